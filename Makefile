@@ -1,0 +1,32 @@
+# Quick start: `make run` builds the record and prints the 24 February 2025 votes; `make test` runs every check.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SHARED ?= ../shared/data
+export UNVOTES_DB ?= $(CURDIR)/var/unvotes.duckdb
+
+.PHONY: run test lint build bench clean
+
+$(BIN)/unvotes: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $@
+
+run: $(BIN)/unvotes
+	@if [ -d "$(SHARED)" ]; then $(BIN)/unvotes build --from "$(SHARED)"; else $(BIN)/unvotes update; fi
+	$(BIN)/unvotes day 2025-02-24 --with USA
+
+test: $(BIN)/unvotes lint
+	$(BIN)/pytest
+
+lint: $(BIN)/unvotes
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
+
+bench: $(BIN)/unvotes
+	$(BIN)/python -m benchmarks
+
+clean:
+	rm -rf $(VENV) var
