@@ -1,0 +1,89 @@
+"""What every parser shares: a problem log that collects every problem of a file, and value parsers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+
+from unvotes.errors import IngestError, UnknownState
+from unvotes.models import Counts, Problem, Vote, VoteEvent
+from unvotes.refdata import states
+
+_MONTHS = "january february march april may june july august september october november december".split()
+_LONG_DATE = re.compile(r"^(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})$")
+
+
+class ProblemLog:
+    """Collects the problems of one file; `check()` raises them all at once."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def add(self, line: int | None, field: str | None, message: str) -> None:
+        self.problems.append(Problem(self.file, line, field, message))
+
+    def check(self) -> None:
+        if self.problems:
+            raise IngestError(self.file, self.problems)
+
+    def vote(self, value: str, codes: Mapping[str, Vote], line: int | None, field: str) -> Vote | None:
+        found = codes.get(value.strip())
+        if found is None:
+            self.add(line, field, f"unknown vote code {value!r} (expected one of {', '.join(sorted(codes))})")
+        return found
+
+    def state(self, text: str, line: int | None, field: str, on: dt.date | None = None, scheme: str = "any") -> str | None:
+        try:
+            return states.resolve(text, on=on, scheme=scheme)
+        except UnknownState as error:
+            self.add(line, field, str(error))
+            return None
+
+    def date(self, text: str, line: int | None, field: str) -> dt.date | None:
+        try:
+            return parse_date(text)
+        except ValueError:
+            self.add(line, field, f"bad date {text!r} (expected YYYY-MM-DD or '29 October 2025')")
+            return None
+
+    def integer(self, text: str | None, line: int | None, field: str) -> int | None:
+        """A count printed as '166', '166.0' or '012'; empty is None."""
+        if text is None or not str(text).strip():
+            return None
+        try:
+            number = float(str(text).strip())
+        except ValueError:
+            number = float("nan")
+        if number != number or number != int(number) or number < 0:
+            self.add(line, field, f"bad count {text!r} (expected a whole number)")
+            return None
+        return int(number)
+
+    def tallies(self, event: VoteEvent, line: int | None) -> None:
+        """Per-state votes must add up to the printed totals (only where the source claims to be complete)."""
+        if event.counts is None or not event.complete:
+            return
+        got = event.tally().as_dict()
+        for name, printed in event.counts.as_dict().items():
+            if printed is not None and got[name] != printed:
+                self.add(line, f"total_{name}", f"{event.key}: printed {printed}, per-state votes give {got[name]}")
+
+
+def parse_date(text: str) -> dt.date:
+    """ISO dates (with or without a time), M/D/YYYY, and '29 October 2025' (non-breaking spaces allowed)."""
+    clean = " ".join(text.replace("\u00a0", " ").split())
+    if re.match(r"^\d{4}-\d{2}-\d{2}", clean):
+        return dt.date.fromisoformat(clean[:10])
+    if re.match(r"^\d{1,2}/\d{1,2}/\d{4}$", clean):
+        month, day, year = (int(part) for part in clean.split("/"))
+        return dt.date(year, month, day)
+    long = _LONG_DATE.match(clean)
+    if long and long.group(2).lower() in _MONTHS:
+        return dt.date(int(long.group(3)), _MONTHS.index(long.group(2).lower()) + 1, int(long.group(1)))
+    raise ValueError(text)
+
+
+def counts(yes: int | None, no: int | None, abstain: int | None, non_voting: int | None = None) -> Counts | None:
+    return None if yes is None and no is None and abstain is None else Counts(yes, no, abstain, non_voting)

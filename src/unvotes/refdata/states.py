@@ -1,0 +1,206 @@
+"""Member states with a stable identity across renames and successions, and one lookup for every spelling.
+
+The data lives in `refdata/data/` as CSV:
+- `states.csv`: one row per state: `state_id` (ISO3, or the ISO 3166-3 code of a state that no longer exists:
+  SUN, YUG, CSK, DDR, YMD), codes (ISO2, M49, COW, the UN Digital Library code), admission and end dates.
+- `state_names.csv`: names with the dates they were in use (Dahomey → Benin).
+- `successions.csv`: predecessor → successor links (USSR → Russian Federation).
+- `aliases.csv`: every other spelling a source uses, optionally limited to a date range
+  ("YUGOSLAVIA" is SFR Yugoslavia before 1992 and the Federal Republic, now Serbia, from 2000).
+
+`resolve()` turns a spelling or code into a `state_id`, or raises `UnknownState`: never a silent drop.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from unvotes.errors import UnknownState
+
+SCHEMES = ("any", "iso3", "iso2", "cow", "m49", "undl", "name")
+
+
+@dataclass(frozen=True)
+class State:
+    state_id: str
+    name: str  # the current (or last) English short name
+    iso3: str | None
+    iso2: str | None
+    m49: int | None
+    cow: int | None
+    undl_code: str | None
+    admitted: dt.date | None
+    ended: dt.date | None
+
+    def member_on(self, day: dt.date) -> bool:
+        return (self.admitted is None or self.admitted <= day) and (self.ended is None or day < self.ended)
+
+
+@dataclass(frozen=True)
+class DatedName:
+    state_id: str
+    name: str
+    valid_from: dt.date | None
+    valid_to: dt.date | None  # exclusive
+
+    def covers(self, day: dt.date | None) -> bool:
+        if day is None:
+            return True
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day < self.valid_to)
+
+
+@dataclass(frozen=True)
+class Succession:
+    predecessor: str
+    successor: str
+    date: dt.date
+    kind: str  # continuation | dissolution | merger | absorption
+
+
+def normalise(text: str) -> str:
+    """Case-, accent- and punctuation-blind key: 'TÜRKİYE' and 'Turkiye' meet, as do 'Côte d’Ivoire' spellings."""
+    text = text.replace("İ", "I").replace("ı", "i")
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    kept = "".join(c if c.isalnum() else " " for c in plain.casefold())
+    return " ".join(kept.split())
+
+
+def _date(text: str) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+def _int(text: str) -> int | None:
+    return int(text) if text else None
+
+
+def _rows(name: str) -> Iterator[dict[str, str]]:
+    with resources.files("unvotes.refdata").joinpath("data", name).open(encoding="utf-8") as handle:
+        yield from csv.DictReader(handle)
+
+
+@cache
+def states() -> dict[str, State]:
+    """All states by id, historical ones included."""
+    return {
+        r["state_id"]: State(
+            r["state_id"],
+            r["name"],
+            r["iso3"] or None,
+            r["iso2"] or None,
+            _int(r["m49"]),
+            _int(r["cow"]),
+            r["undl_code"] or None,
+            _date(r["admitted"]),
+            _date(r["ended"]),
+        )
+        for r in _rows("states.csv")
+    }
+
+
+@cache
+def names() -> tuple[DatedName, ...]:
+    """Official names with their dates, and source aliases (also dated where they are ambiguous)."""
+    rows = [*_rows("state_names.csv"), *_rows("aliases.csv")]
+    return tuple(
+        DatedName(r["state_id"], r.get("name") or r["alias"], _date(r["valid_from"]), _date(r["valid_to"]))
+        for r in rows
+    )
+
+
+@cache
+def successions() -> tuple[Succession, ...]:
+    return tuple(
+        Succession(r["predecessor"], r["successor"], dt.date.fromisoformat(r["date"]), r["kind"])
+        for r in _rows("successions.csv")
+    )
+
+
+@cache
+def _code_index(scheme: str) -> dict[str, str]:
+    index: dict[str, str] = {}
+    for state in states().values():
+        codes = {
+            "iso3": state.iso3,
+            "iso2": state.iso2,
+            "cow": state.cow,
+            "m49": state.m49,
+            "undl": state.undl_code,
+        }
+        value = codes[scheme]
+        if value is not None:
+            index.setdefault(str(value).upper(), state.state_id)
+    return index
+
+
+@cache
+def _name_index() -> dict[str, tuple[DatedName, ...]]:
+    index: dict[str, list[DatedName]] = {}
+    for entry in names():
+        index.setdefault(normalise(entry.name), []).append(entry)
+    for state in states().values():
+        index.setdefault(normalise(state.name), []).append(DatedName(state.state_id, state.name, None, None))
+    return {key: tuple(entries) for key, entries in index.items()}
+
+
+def _by_name(text: str, on: dt.date | None) -> str | None:
+    entries = _name_index().get(normalise(text), ())
+    ids = {e.state_id for e in entries if e.covers(on)}
+    if len(ids) == 1:
+        return ids.pop()
+    if not ids and on is not None:  # a spelling used outside its dated range: accept it if it names one state
+        ids = {e.state_id for e in entries}
+        return ids.pop() if len(ids) == 1 else None
+    return None
+
+
+def resolve(text: str, *, on: dt.date | None = None, scheme: str = "any") -> str:
+    """The state_id for a spelling or code as of `on`; raise UnknownState when none (or several) match."""
+    if scheme not in SCHEMES:
+        raise ValueError(f"unknown scheme {scheme!r}; use one of {', '.join(SCHEMES)}")
+    key = text.strip()
+    if scheme != "name":
+        for code_scheme in ("iso3", "undl", "iso2", "cow", "m49") if scheme == "any" else (scheme,):
+            found = _code_index(code_scheme).get(key.upper())
+            if found:
+                return found
+    if scheme in ("any", "name"):
+        found = _by_name(key, on)
+        if found:
+            return found
+    when = f" on {on.isoformat()}" if on else ""
+    raise UnknownState(
+        f"unknown state {text!r} ({scheme}){when}",
+        hint="Add the spelling to src/unvotes/refdata/data/aliases.csv if it names a member state.",
+    )
+
+
+def name_on(state_id: str, day: dt.date) -> str:
+    """The official name a state bore on a day (the current name when none is recorded)."""
+    for entry in names():
+        if entry.state_id == state_id and entry.covers(day) and entry in _official_names():
+            return entry.name
+    return states()[state_id].name
+
+
+@cache
+def _official_names() -> frozenset[DatedName]:
+    return frozenset(
+        DatedName(r["state_id"], r["name"], _date(r["valid_from"]), _date(r["valid_to"]))
+        for r in _rows("state_names.csv")
+    )
+
+
+def members_on(day: dt.date) -> list[str]:
+    """The state ids that were UN members on a day."""
+    return sorted(s.state_id for s in states().values() if s.member_on(day))
+
+
+def successors_of(state_id: str) -> list[str]:
+    return [s.successor for s in successions() if s.predecessor == state_id]

@@ -1,0 +1,62 @@
+"""UN document symbols: one canonical spelling, and the keys that every usual spelling is looked up by.
+
+`A/RES/ES-11/7`, `ES-11/7`, `a/res/es-11/7` meet; so do `S/RES/2774 (2025)`, `S/RES/2774(2025)`,
+`S/RES/2774/2025`, `2774 (2025)` and plain `2774`.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SPACE = re.compile(r"\s+")
+_SC_RES = re.compile(r"^S/RES/(\d+)(?:\((\d{4})\)|/(\d{4}))?$")
+_GA_SHORT = re.compile(r"^(?:ES-\d+|S-\d+|\d+)/\d+[A-Z]?(?:-[A-Z])?$")
+_SC_SHORT = re.compile(r"^(\d+)(?:\((\d{4})\))?$")
+_GA_SPLIT_LETTER = re.compile(r"^(A/RES/[\w-]+/\d+)([A-Z](?:-[A-Z])?)$")
+
+
+def key(symbol: str) -> str:
+    """The lookup key of a symbol: upper case, no spaces, SC years in brackets (`S/RES/2774(2025)`)."""
+    compact = _SPACE.sub("", symbol.replace("\u00a0", " ")).upper()
+    sc = _SC_RES.match(compact)
+    if sc:
+        year = sc.group(2) or sc.group(3)
+        return f"S/RES/{sc.group(1)}({year})" if year else f"S/RES/{sc.group(1)}"
+    return compact
+
+
+def canonical(symbol: str) -> str:
+    """The symbol as the UN prints it: `S/RES/2774 (2025)`, `A/RES/75/254 A`, `A/ES-11/L.10`."""
+    k = key(symbol)
+    sc = _SC_RES.match(k)
+    if sc:
+        return f"S/RES/{sc.group(1)} ({sc.group(2)})" if sc.group(2) else f"S/RES/{sc.group(1)}"
+    split = _GA_SPLIT_LETTER.match(k)
+    if split:
+        return f"{split.group(1)} {split.group(2)}"
+    return k
+
+
+def query_keys(text: str) -> list[str]:
+    """Keys to try for what a user typed; a key ending in `(` matches by prefix (an SC number without its year)."""
+    k = key(text)
+    if k.startswith(("A/", "S/", "E/")):
+        return [k, f"{k}("] if _SC_RES.match(k) and "(" not in k else [k]
+    sc = _SC_SHORT.match(k)
+    keys: list[str] = []
+    if sc:
+        keys += [f"S/RES/{sc.group(1)}({sc.group(2)})"] if sc.group(2) else [f"S/RES/{sc.group(1)}("]
+        keys.append(f"A/RES/{sc.group(1)}")
+        keys.append(f"A/RES/{sc.group(1)}(")
+    if _GA_SHORT.match(k):
+        keys.append(f"A/RES/{k}")
+    if k.startswith("RES/"):
+        keys.append(f"A/{k}")
+    return keys or [k]
+
+
+def split_multi(value: str | None) -> tuple[str, ...]:
+    """A pipe-separated multi-value field (the UN Digital Library's `draft`, `subjects`) as a tuple."""
+    if not value:
+        return ()
+    return tuple(part.strip() for part in value.split("|") if part.strip())
