@@ -1,0 +1,375 @@
+"""The UN Digital Library's official voting files: `*_ga_voting.csv` and `*_sc_voting.csv`.
+
+One row per member state per resolution; the rows of one resolution share an `undl_id`, which becomes the event key.
+The GA file comes in two layouts: the 2025 one (`ms_code`, `ms_vote` with Y/N/A/X) and the 2024 one (`ms_codes`,
+`ms_votes`, with `NV` for non-voting); the layout is read from the header. A resolution whose rows are fewer than
+its `total_ms` is kept as a partial event (`complete=False`): its rows must not exceed the printed totals, but they
+need not add up to them. The data dictionary (`*_md.md`) beside the file gives the version and the record URL.
+
+The full GA file has about 950k rows, so rows are read with the csv module into plain lists and grouped by
+`undl_id`; the event-level fields are compared as raw text, and each state spelling is resolved once.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from operator import itemgetter
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from unvotes import symbols
+from unvotes.errors import UnknownState
+from unvotes.ingest._checks import ProblemLog, counts, parse_date
+from unvotes.models import Counts, EventKind, Organ, Outcome, Provenance, Vote, VoteEvent
+from unvotes.refdata import states
+
+if TYPE_CHECKING:
+    from _csv import Reader
+
+_Get = Callable[[str], str]
+
+_YNAX = {"Y": Vote.YES, "N": Vote.NO, "A": Vote.ABSTAIN, "X": Vote.NON_VOTING}
+_TOTALS = ("total_yes", "total_no", "total_abstentions", "total_non_voting")
+_COMMON: tuple[str, ...] = ("undl_id", "ms_name", "date", "resolution", "draft", "meeting", "subjects")
+_COMMON += ("vote_note", *_TOTALS, "total_ms", "undl_link")
+_NO_VOTE = re.compile(r"without (a )?vote|no vote was taken|acclamation|consensus", re.IGNORECASE)
+_RECORD_URL = re.compile(r"https?://digitallibrary\.un\.org/record/\d+")
+
+
+@dataclass(frozen=True, eq=False)  # compared by identity: one object per layout
+class Layout:
+    """The columns of one official layout and the names of the columns that differ between layouts."""
+
+    name: str
+    organ: Organ
+    columns: tuple[str, ...]
+    code: str  # the member state's code
+    vote: str  # the member state's vote
+    codes: dict[str, Vote]
+    title: str
+    agenda: str
+
+
+GA_2025 = Layout(
+    "GA 2025",
+    Organ.GA,
+    (*_COMMON, "ms_code", "ms_vote", "session", "committee_report", "title", "agenda_title"),
+    "ms_code",
+    "ms_vote",
+    _YNAX,
+    "title",
+    "agenda_title",
+)
+GA_2024 = Layout(
+    "GA 2024",
+    Organ.GA,
+    (*_COMMON, "ms_codes", "ms_votes", "session", "committee_report", "title", "agenda_title"),
+    "ms_codes",
+    "ms_votes",
+    {**{k: v for k, v in _YNAX.items() if k != "X"}, "NV": Vote.NON_VOTING},
+    "title",
+    "agenda_title",
+)
+SC = Layout(
+    "SC",
+    Organ.SC,
+    (*_COMMON, "ms_code", "ms_vote", "permanent_member", "description", "agenda", "modality"),
+    "ms_code",
+    "ms_vote",
+    _YNAX,
+    "description",
+    "agenda",
+)
+LAYOUTS = {Organ.GA: (GA_2025, GA_2024), Organ.SC: (SC,)}
+
+
+def parse_undl_ga(path: Path) -> list[VoteEvent]:
+    """Every resolution of an official GA voting file (either layout), one event per `undl_id`."""
+    return _parse(Path(path), Organ.GA, "undl_ga")
+
+
+def parse_undl_sc(path: Path) -> list[VoteEvent]:
+    """Every resolution of an official SC voting file, one event per `undl_id`."""
+    return _parse(Path(path), Organ.SC, "undl_sc")
+
+
+def _parse(path: Path, organ: Organ, source: str) -> list[VoteEvent]:
+    log = ProblemLog(str(path))
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.reader(handle)
+            found = _layout(next(reader, None), organ, log)
+            log.check()
+            assert found is not None
+            layout, columns = found
+            groups = _Rows(layout, columns, log).read(reader)
+    except UnicodeDecodeError as error:
+        log.add(None, None, f"not UTF-8 text: {error}")
+    log.check()
+    version, url = metadata(path, organ)
+    provenance = Provenance(source, str(path), None, version, url)
+    events = [_Builder(layout, columns, provenance, log).build(group) for group in groups.values()]
+    log.check()
+    return [event for event in events if event is not None]
+
+
+def _layout(
+    header: Sequence[str] | None, organ: Organ, log: ProblemLog
+) -> tuple[Layout, dict[str, int]] | None:
+    """The layout a header belongs to, and each column's index; a header of no layout is a problem."""
+    if not header:
+        log.add(1, None, "empty file: no header line")
+        return None
+    columns = {name.strip(): index for index, name in enumerate(header)}
+    missing = {layout: [c for c in layout.columns if c not in columns] for layout in LAYOUTS[organ]}
+    for layout, absent in missing.items():
+        if not absent:
+            return layout, columns
+    closest = min(missing, key=lambda layout: len(missing[layout]))
+    names = " or ".join(layout.name for layout in missing)
+    log.add(
+        1, None, f"header is not the {names} layout: missing {', '.join(missing[closest])} ({closest.name})"
+    )
+    return None
+
+
+class _Group:
+    """The rows of one `undl_id` as read: its first row, the line of that row, and the votes by state."""
+
+    __slots__ = ("first", "line", "signature", "votes", "rows")
+
+    def __init__(self, first: list[str], line: int, signature: tuple[str, ...]) -> None:
+        self.first = first
+        self.line = line
+        self.signature = signature
+        self.votes: dict[str, Vote] = {}
+        self.rows = 0
+
+
+class _Rows:
+    """Reads the rows of a file into groups by `undl_id`, logging every row-level problem."""
+
+    def __init__(self, layout: Layout, columns: dict[str, int], log: ProblemLog) -> None:
+        self.layout = layout
+        self.columns = columns
+        self.log = log
+        self.event_fields = ("date", "resolution", *_TOTALS, "total_ms")
+        self.signature = itemgetter(*(columns[name] for name in self.event_fields))
+        self.states = _StateCache(log, layout.code, columns)
+
+    def read(self, reader: Reader) -> dict[str, _Group]:
+        """Group the rows; the loop is written out for speed (it runs once per member vote)."""
+        groups: dict[str, _Group] = {}
+        col = self.columns
+        i_id, i_code, i_vote = col["undl_id"], col[self.layout.code], col[self.layout.vote]
+        width, codes, signature, log = len(col), self.layout.codes, self.signature, self.log
+        state_of = self.states.by_code.get
+        last = 1
+        for row in reader:
+            line, last = last + 1, reader.line_num  # where the record starts (a quoted field may span lines)
+            if len(row) != width:
+                self._width(row, line, width)
+                continue
+            group = groups.get(row[i_id])
+            if group is None:
+                group = groups[row[i_id]] = self._first(row, line)
+            elif signature(row) != group.signature:
+                self._contradiction(row, line, group)
+            group.rows += 1
+            vote = codes.get(row[i_vote])
+            if vote is None:
+                log.vote(row[i_vote], codes, line, self.layout.vote)
+            state = state_of(row[i_code]) or self.states.slow(row, line)
+            if state is None or vote is None:
+                continue
+            if state in group.votes:
+                self._twice(row, line, state, group)
+            group.votes[state] = vote
+        return groups
+
+    def _first(self, row: list[str], line: int) -> _Group:
+        if not row[self.columns["undl_id"]].strip():
+            self.log.add(line, "undl_id", "empty undl_id")
+        return _Group(row, line, self.signature(row))
+
+    def _width(self, row: list[str], line: int, width: int) -> None:
+        if row:  # a blank line is no row
+            self.log.add(line, None, f"{len(row)} fields, expected {width} (a truncated or broken line?)")
+
+    def _contradiction(self, row: list[str], line: int, group: _Group) -> None:
+        for name in self.event_fields:
+            mine, theirs = row[self.columns[name]], group.first[self.columns[name]]
+            if mine != theirs:
+                self.log.add(
+                    line,
+                    name,
+                    f"undl_id {row[self.columns['undl_id']]}: {mine!r} here, {theirs!r} on line {group.line}",
+                )
+
+    def _twice(self, row: list[str], line: int, state: str, group: _Group) -> None:
+        self.log.add(
+            line,
+            self.layout.code,
+            f"undl_id {row[self.columns['undl_id']]}: {state} votes twice ({row[self.columns['ms_name']]!r})",
+        )
+
+
+class _StateCache:
+    """Each distinct state spelling resolved once: by code (`undl` scheme), else by name as of the vote's date."""
+
+    def __init__(self, log: ProblemLog, code_field: str, columns: dict[str, int]) -> None:
+        self.log = log
+        self.code_field = code_field
+        self.i_code, self.i_name, self.i_date = columns[code_field], columns["ms_name"], columns["date"]
+        self.by_code: dict[str, str] = {}
+        self.failed_codes: set[str] = set()
+        self.by_name: dict[tuple[str, str, str], str | None] = {}
+        self.reported: set[tuple[str, str]] = set()
+
+    def slow(self, row: list[str], line: int) -> str | None:
+        code = row[self.i_code]
+        if code not in self.failed_codes:
+            found = self._code(code)
+            if found:
+                return found
+        key = (code, row[self.i_name], row[self.i_date])
+        if key not in self.by_name:
+            self.by_name[key] = self._name(*key, line)
+        return self.by_name[key]
+
+    def _code(self, code: str) -> str | None:
+        try:
+            found = self.by_code[code] = states.resolve(code, scheme="undl")
+            return found
+        except UnknownState:
+            self.failed_codes.add(code)
+            return None
+
+    def _name(self, code: str, name: str, day: str, line: int) -> str | None:
+        try:
+            on = parse_date(day)
+        except ValueError:
+            on = None  # the bad date is reported with its event
+        try:
+            return states.resolve(name, on=on, scheme="name")
+        except UnknownState:
+            if (code, name) not in self.reported:  # once per spelling, not once per row
+                self.reported.add((code, name))
+                self.log.add(
+                    line, "ms_name", f"unknown state: code {code!r}, name {name!r} (first seen here)"
+                )
+            return None
+
+
+class _Builder:
+    """Turns a group of rows into a `VoteEvent`, checking the event-level fields."""
+
+    def __init__(
+        self, layout: Layout, columns: dict[str, int], provenance: Provenance, log: ProblemLog
+    ) -> None:
+        self.layout = layout
+        self.columns = columns
+        self.provenance = provenance
+        self.log = log
+
+    def build(self, group: _Group) -> VoteEvent | None:
+        get = self._getter(group.first)
+        day = self.log.date(get("date"), group.line, "date")
+        printed, total_ms = self._totals(get, group.line)
+        if day is None:
+            return None
+        complete = total_ms is None or len(group.votes) >= total_ms
+        drafts = tuple(symbols.canonical(d) for d in symbols.split_multi(get("draft")))
+        event = VoteEvent(
+            key=get("undl_id"),
+            organ=self.layout.organ,
+            date=day,
+            kind=EventKind.DRAFT,
+            provenance=replace(self.provenance, line=group.line),
+            votes=group.votes,
+            session=get("session") or None,
+            meeting=get("meeting") or None,
+            document=drafts[0] if drafts else None,
+            resolution=symbols.canonical(get("resolution")) if get("resolution") else None,
+            title=get(self.layout.title) or None,
+            agenda=get(self.layout.agenda) or None,
+            subjects=symbols.split_multi(get("subjects")),
+            counts=printed,
+            outcome=self._outcome(get),
+            complete=complete,
+            extra=self._extra(get, drafts, total_ms, group.rows),
+        )
+        self._check(event, group.line)
+        return event
+
+    def _getter(self, row: list[str]) -> _Get:
+        columns = self.columns
+
+        def get(name: str) -> str:
+            index = columns.get(name)
+            return row[index].strip() if index is not None else ""
+
+        return get
+
+    def _totals(self, get: _Get, line: int) -> tuple[Counts | None, int | None]:
+        yes, no, abstain, non_voting = (self.log.integer(get(name), line, name) for name in _TOTALS)
+        return counts(yes, no, abstain, non_voting), self.log.integer(get("total_ms"), line, "total_ms")
+
+    def _outcome(self, get: _Get) -> Outcome:
+        modality = get("modality")
+        if (modality and modality.lower() != "vote") or _NO_VOTE.search(get("vote_note")):
+            return Outcome.ADOPTED_WITHOUT_VOTE
+        return Outcome.ADOPTED
+
+    def _extra(
+        self, get: _Get, drafts: tuple[str, ...], total_ms: int | None, rows: int
+    ) -> dict[str, object]:
+        extra: dict[str, object] = {"drafts": list(drafts), "link": get("undl_link") or None, "rows": rows}
+        for name in ("committee_report", "vote_note", "modality"):
+            if get(name):
+                extra[name] = get(name)
+        if total_ms is not None:
+            extra["total_ms"] = total_ms
+        return extra
+
+    def _check(self, event: VoteEvent, line: int) -> None:
+        """Complete events must add up to their totals; partial ones must not exceed them."""
+        if event.counts is None:
+            return
+        got = event.tally().as_dict()
+        for (name, printed), column in zip(event.counts.as_dict().items(), _TOTALS, strict=True):
+            count = got[name] or 0
+            if printed is None or count == printed or (not event.complete and count < printed):
+                continue
+            how = "per-state votes give" if event.complete else "rows present already give"
+            self.log.add(
+                line,
+                column,
+                f"undl_id {event.key} ({event.resolution}): printed {printed}, {how} {count}",
+            )
+
+
+def metadata(path: Path, organ: Organ) -> tuple[str | None, str | None]:
+    """The version and record URL from the data dictionary (`*_md.md`) beside a file, when there is one."""
+    dictionary = _dictionary(path, organ.value.lower())
+    if dictionary is None:
+        return None, None
+    text = dictionary.read_text(encoding="utf-8")
+    version = re.search(r"^##\s*Version\s*\n+\s*(\S[^\n]*)", text, re.MULTILINE)
+    url = _RECORD_URL.search(text)
+    return (version.group(1).strip() if version else None), (url.group(0) if url else None)
+
+
+def _dictionary(path: Path, tag: str) -> Path | None:
+    """`2026_02_06_ga_voting_md.md` for `2026_02_06_ga_voting.csv` (or an excerpt of it), else the newest one."""
+    stem = path.stem
+    marker = f"{tag}_voting"
+    if marker in stem:
+        own = path.with_name(stem[: stem.index(marker) + len(marker)] + "_md.md")
+        if own.is_file():
+            return own
+    found = sorted(path.parent.glob(f"*{tag}_voting_md.md"))
+    return found[-1] if found else None
