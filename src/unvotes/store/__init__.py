@@ -1,0 +1,6 @@
+"""The store: the schema, the one writer (`load`), reconciliation and the read queries. All SQL lives here."""
+
+from unvotes.store.db import connect
+from unvotes.store.load import Batch, LoadReport, load
+
+__all__ = ["Batch", "LoadReport", "connect", "load"]

@@ -1,0 +1,94 @@
+"""Opening the database: the schema, named migrations, and the reference tables."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+
+from unvotes.errors import StoreError
+from unvotes.refdata import states
+from unvotes.sources import SOURCES
+
+SCHEMA_VERSION = "1"
+ORGANS = {"GA": "General Assembly (plenary)", "SC": "Security Council"} | {
+    f"GA-C{n}": f"General Assembly, Main Committee {n}" for n in range(1, 7)
+}
+
+# Named migrations, applied once each in order after the schema; the name is recorded in `migrations`.
+MIGRATIONS: tuple[tuple[str, Callable[[duckdb.DuckDBPyConnection], None]], ...] = ()
+
+
+def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open (and on first use create) the database at `path`."""
+    if read_only and not path.exists():
+        raise StoreError(
+            f"no database at {path}",
+            hint="Build it first: `unvotes build --from ../shared/data` (or `unvotes update`), or set $UNVOTES_DB.",
+        )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        con = duckdb.connect(str(path), read_only=read_only)
+    except duckdb.IOException as error:
+        raise StoreError(
+            f"cannot open {path}: {error}", hint="Is another unvotes process writing to it?"
+        ) from error
+    if not read_only:
+        _initialise(con)
+    return con
+
+
+def _initialise(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(resources.files("unvotes.store").joinpath("schema.sql").read_text(encoding="utf-8"))
+    for name, migrate in MIGRATIONS:
+        if not con.execute("SELECT 1 FROM migrations WHERE name = ?", [name]).fetchone():
+            migrate(con)
+            con.execute("INSERT INTO migrations (name) VALUES (?)", [name])
+    con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
+    _reference_tables(con)
+
+
+def _reference_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """Refresh the reference tables from the package's data (cheap: a few hundred rows)."""
+    con.execute("DELETE FROM source_precedence")
+    con.executemany(
+        "INSERT INTO source_precedence VALUES (?, ?, ?, ?, ?)",
+        [(s.key, s.precedence, s.title, s.terms, s.url) for s in SOURCES],
+    )
+    con.execute("DELETE FROM organs")
+    con.executemany("INSERT INTO organs VALUES (?, ?)", list(ORGANS.items()))
+    con.execute("DELETE FROM states")
+    con.executemany(
+        "INSERT INTO states VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (s.state_id, s.name, s.iso3, s.iso2, s.m49, s.cow, s.undl_code, s.admitted, s.ended)
+            for s in states.states().values()
+        ],
+    )
+    con.execute("DELETE FROM state_names")
+    official = [n for n in states.names() if n in states._official_names()]
+    con.executemany(
+        "INSERT INTO state_names VALUES (?, ?, ?, ?)",
+        [(n.state_id, n.name, n.valid_from, n.valid_to) for n in official],
+    )
+    con.execute("DELETE FROM successions")
+    con.executemany(
+        "INSERT INTO successions VALUES (?, ?, ?, ?)",
+        [(s.predecessor, s.successor, s.date, s.kind) for s in states.successions()],
+    )
+    _council_seats(con)
+
+
+def _council_seats(con: duckdb.DuckDBPyConnection) -> None:
+    try:
+        from unvotes.refdata import council  # type: ignore[attr-defined,unused-ignore]
+    except ImportError:  # the council table is optional reference data
+        return
+    con.execute("DELETE FROM sc_seats")
+    seats: list[tuple[str, dt.date, dt.date | None, bool]] = [
+        (s.state_id, s.seat_from, s.seat_to, s.permanent) for s in council.seats()
+    ]
+    con.executemany("INSERT INTO sc_seats VALUES (?, ?, ?, ?)", seats)

@@ -1,0 +1,328 @@
+"""Read queries over the record. Every function returns plain data (dicts, lists) for the CLI, the web and JSON."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import duckdb
+
+from unvotes.errors import NotFound
+from unvotes.refdata import states
+from unvotes.symbols import canonical, query_keys
+
+
+def find_records(con: duckdb.DuckDBPyConnection, text: str) -> list[int]:
+    """Records a symbol names, trying each spelling `query_keys` derives until one matches."""
+    for key in query_keys(text):
+        if key.endswith("("):
+            sql = (
+                "SELECT DISTINCT record_id FROM symbols WHERE symbol_key = ? OR symbol_key LIKE ? ORDER BY 1"
+            )
+            rows = con.execute(sql, [key[:-1], key + "%"]).fetchall()
+        else:
+            rows = con.execute(
+                "SELECT DISTINCT record_id FROM symbols WHERE symbol_key = ? ORDER BY 1", [key]
+            ).fetchall()
+        if rows:
+            return [r[0] for r in rows]
+    return []
+
+
+def record_id_for(con: duckdb.DuckDBPyConnection, text: str) -> int:
+    found = find_records(con, text)
+    if not found:
+        raise NotFound(f"no vote found for {text!r}", hint="Try `unvotes search TEXT` to find its symbol.")
+    if len(found) > 1:
+        names = ", ".join(_label(con, r) for r in found[:8])
+        raise NotFound(f"{text!r} names {len(found)} votes: {names}", hint="Give the full symbol.")
+    return found[0]
+
+
+def _label(con: duckdb.DuckDBPyConnection, record_id: int) -> str:
+    row = con.execute(
+        "SELECT coalesce(e.resolution, e.document, e.key), e.date FROM records r JOIN events e ON e.event_id = r.main_event WHERE r.record_id = ?",
+        [record_id],
+    ).fetchone()
+    return f"{row[0]} ({row[1]})" if row else str(record_id)
+
+
+EVENT_FIELDS = [
+    "event_id",
+    "source",
+    "key",
+    "file",
+    "line",
+    "version",
+    "url",
+    "organ",
+    "date",
+    "session",
+    "meeting",
+    "kind",
+    "document",
+    "resolution",
+    "amends",
+    "title",
+    "agenda",
+    "subjects",
+    "yes",
+    "no",
+    "abstain",
+    "non_voting",
+    "outcome",
+    "important",
+    "complete",
+    "extra",
+    "record_id",
+]
+
+
+def _events(con: duckdb.DuckDBPyConnection, record_id: int) -> list[dict[str, Any]]:
+    rows = con.execute(
+        f"""SELECT {", ".join("e." + f for f in EVENT_FIELDS)} FROM events e JOIN source_precedence p USING (source)
+            WHERE e.record_id = ? ORDER BY p.precedence, e.event_id""",
+        [record_id],
+    ).fetchall()
+    return [dict(zip(EVENT_FIELDS, row, strict=True)) for row in rows]
+
+
+def record_votes(con: duckdb.DuckDBPyConnection, record_id: int) -> dict[str, str]:
+    rows = con.execute(
+        "SELECT state_id, vote FROM record_votes WHERE record_id = ? ORDER BY state_id", [record_id]
+    ).fetchall()
+    return dict(rows)
+
+
+def show(con: duckdb.DuckDBPyConnection, symbol: str) -> dict[str, Any]:
+    """Everything the record holds about one vote."""
+    return describe(con, record_id_for(con, symbol))
+
+
+def describe(con: duckdb.DuckDBPyConnection, record_id: int) -> dict[str, Any]:
+    events = _events(con, record_id)
+    main = events[0]
+    votes = record_votes(con, record_id)
+    return {
+        "organ": main["organ"],
+        "date": main["date"].isoformat(),
+        "session": main["session"],
+        "meeting": _first(events, "meeting"),
+        "document": _first(events, "document"),
+        "resolution": _first(events, "resolution", final_only=True),
+        "kind": main["kind"],
+        "amends": _first(events, "amends"),
+        "title": _first(events, "title"),
+        "counts": _counts(events),
+        "tally": _tally(votes),
+        "outcome": _first(events, "outcome"),
+        "complete": _complete(con, main, votes),
+        "votes": votes,
+        "related": related(con, record_id, events),
+        "sources": [_source(e) for e in events],
+        "disagreements": disagreements(con, record_id),
+    }
+
+
+def _first(events: list[dict[str, Any]], field: str, final_only: bool = False) -> Any:
+    for event in events:
+        if event[field] and (not final_only or event["kind"] in ("draft resolution", "draft as amended")):
+            return canonical(event[field]) if field in ("document", "resolution", "amends") else event[field]
+    return None
+
+
+def _counts(events: list[dict[str, Any]]) -> dict[str, int | None] | None:
+    for event in events:
+        if event["yes"] is not None or event["no"] is not None:
+            return {k: event[k] for k in ("yes", "no", "abstain", "non_voting")}
+    return None
+
+
+def _tally(votes: dict[str, str]) -> dict[str, int]:
+    values = list(votes.values())
+    return {
+        "yes": values.count("Y"),
+        "no": values.count("N"),
+        "abstain": values.count("A"),
+        "non_voting": values.count("X"),
+    }
+
+
+def _complete(con: duckdb.DuckDBPyConnection, main: dict[str, Any], votes: dict[str, str]) -> bool:
+    """A record is complete when every member of the organ on that day has a vote."""
+    if main["organ"] == "SC":
+        expected = _council_on(con, main["date"])
+    else:
+        expected = set(states.members_on(main["date"]))
+    return bool(expected) and expected <= votes.keys()
+
+
+def _council_on(con: duckdb.DuckDBPyConnection, day: dt.date) -> set[str]:
+    rows = con.execute(
+        "SELECT state_id FROM sc_seats WHERE seat_from <= ? AND (seat_to IS NULL OR ? < seat_to)", [day, day]
+    ).fetchall()
+    return {r[0] for r in rows}
+
+
+def _source(event: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "source": event["source"],
+        "key": event["key"],
+        "file": event["file"],
+        "line": event["line"],
+        "version": event["version"],
+        "url": event["url"],
+        "counts": {k: event[k] for k in ("yes", "no", "abstain", "non_voting")},
+        "outcome": event["outcome"],
+        "complete": event["complete"],
+        "notes": json.loads(event["extra"]) if event["extra"] else {},
+    }
+
+
+def related(
+    con: duckdb.DuckDBPyConnection, record_id: int, events: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Amendments of this draft, and the draft this amendment amends."""
+    documents = {e["document"] for e in events if e["document"]}
+    amends = {e["amends"] for e in events if e["amends"]}
+    out = []
+    if documents:
+        rows = con.execute(
+            "SELECT DISTINCT record_id FROM events WHERE amends IN (SELECT unnest(?)) AND record_id <> ?",
+            [sorted(documents), record_id],
+        ).fetchall()
+        out += [{"relation": "amendment", **_brief(con, r[0])} for r in rows]
+    for symbol in sorted(amends):
+        out += [{"relation": "amends", **_brief(con, r)} for r in find_records(con, symbol) if r != record_id]
+    return out
+
+
+def _brief(con: duckdb.DuckDBPyConnection, record_id: int) -> dict[str, Any]:
+    events = _events(con, record_id)
+    return {
+        "document": _first(events, "document"),
+        "resolution": _first(events, "resolution", final_only=True),
+        "kind": events[0]["kind"],
+        "outcome": _first(events, "outcome"),
+        "counts": _counts(events),
+    }
+
+
+def disagreements(con: duckdb.DuckDBPyConnection, record_id: int) -> list[dict[str, Any]]:
+    rows = con.execute(
+        "SELECT state_id, votes FROM vote_disagreements WHERE record_id = ? ORDER BY state_id", [record_id]
+    ).fetchall()
+    return [{"state": state, "votes": {v["source"]: v["vote"] for v in votes}} for state, votes in rows]
+
+
+def voted_with(con: duckdb.DuckDBPyConnection, symbol: str, state: str) -> dict[str, Any]:
+    """The states that voted as `state` did on one vote."""
+    record = describe(con, record_id_for(con, symbol))
+    state_id = states.resolve(state, on=dt.date.fromisoformat(record["date"]))
+    vote = record["votes"].get(state_id)
+    if vote is None:
+        raise NotFound(f"the record holds no vote of {state_id} on {symbol}")
+    same = sorted(s for s, v in record["votes"].items() if v == vote and s != state_id)
+    return {
+        "symbol": record["resolution"] or record["document"],
+        "date": record["date"],
+        "state": state_id,
+        "vote": vote,
+        "states": same,
+    }
+
+
+def day(con: duckdb.DuckDBPyConnection, date: dt.date) -> list[dict[str, Any]]:
+    """Every vote of one day, organ by organ."""
+    rows = con.execute(
+        """SELECT r.record_id FROM records r JOIN events e ON e.event_id = r.main_event
+           WHERE r.date = ? ORDER BY r.organ, coalesce(e.document, e.resolution, e.key)""",
+        [date],
+    ).fetchall()
+    return [describe(con, r[0]) for r in rows]
+
+
+def state_votes(
+    con: duckdb.DuckDBPyConnection,
+    state: str,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    organ: str | None = None,
+    topic: str | None = None,
+) -> list[dict[str, Any]]:
+    """How one state voted, vote by vote, oldest first."""
+    state_id = states.resolve(state, on=until or since)
+    rows = con.execute(
+        """SELECT CAST(r.date AS VARCHAR), r.organ, r.kind, coalesce(e.resolution, e.document, e.key), e.title, rv.vote,
+                  e.outcome, rv.source
+           FROM record_votes rv JOIN records r USING (record_id) JOIN events e ON e.event_id = r.main_event
+           WHERE rv.state_id = ? AND (? IS NULL OR r.date >= ?) AND (? IS NULL OR r.date <= ?)
+             AND (? IS NULL OR r.organ = ?)
+             AND (? IS NULL OR e.title ILIKE ? OR e.agenda ILIKE ? OR list_contains(list_transform(e.subjects, s -> lower(s)), lower(?)))
+           ORDER BY r.date, r.record_id""",
+        [state_id, since, since, until, until, organ, organ, topic, f"%{topic}%", f"%{topic}%", topic],
+    ).fetchall()
+    fields = ("date", "organ", "kind", "symbol", "title", "vote", "outcome", "source")
+    return [{**dict(zip(fields, row, strict=True)), "state": state_id} for row in rows]
+
+
+def search(con: duckdb.DuckDBPyConnection, text: str, limit: int = 50) -> list[dict[str, Any]]:
+    """Votes whose title, agenda item or subjects mention `text`, newest first."""
+    pattern = f"%{text}%"
+    rows = con.execute(
+        """SELECT DISTINCT r.record_id, CAST(r.date AS VARCHAR), r.organ, r.kind, m.resolution, m.document, m.title, m.outcome
+           FROM events e JOIN records r USING (record_id) JOIN events m ON m.event_id = r.main_event
+           WHERE e.title ILIKE ? OR e.agenda ILIKE ? OR array_to_string(e.subjects, ' | ') ILIKE ?
+           ORDER BY 2 DESC, 1 LIMIT ?""",
+        [pattern, pattern, pattern, limit],
+    ).fetchall()
+    fields = ("record_id", "date", "organ", "kind", "resolution", "document", "title", "outcome")
+    return [dict(zip(fields, row, strict=True)) for row in rows]
+
+
+def stats(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    """What the record holds: records per organ and year, the files and versions, and known gaps."""
+    per_year = con.execute(
+        "SELECT organ, year(date) AS y, count(*) FROM records GROUP BY ALL ORDER BY organ, y"
+    ).fetchall()
+    files = con.execute(
+        """SELECT f.source, p.title, f.file, f.version, f.events, f.votes, CAST(f.imported_at AS VARCHAR), p.terms, p.url
+           FROM source_files f JOIN source_precedence p USING (source) ORDER BY p.precedence, f.file"""
+    ).fetchall()
+    file_fields = ("source", "title", "file", "version", "events", "votes", "imported_at", "terms", "url")
+    return {
+        "records": con.execute("SELECT count(*) FROM records").fetchone()[0],  # type: ignore[index]
+        "events": con.execute("SELECT count(*) FROM events").fetchone()[0],  # type: ignore[index]
+        "votes": con.execute("SELECT count(*) FROM votes").fetchone()[0],  # type: ignore[index]
+        "per_organ_year": [{"organ": o, "year": y, "records": n} for o, y, n in per_year],
+        "sources": [dict(zip(file_fields, row, strict=True)) for row in files],
+        "disagreements": con.execute("SELECT count(*) FROM vote_disagreements").fetchone()[0],  # type: ignore[index]
+        "gaps": gaps(con, per_year),
+    }
+
+
+KNOWN_GAPS = (
+    "A/RES/ES-10/25 and ES-10/26 (11 Dec 2024) are in no source.",
+    "GA amendment and paragraph votes after 1985 are mostly missing (only some rows of the Voeten matrix).",
+    "SC votes before 1994 cover adopted resolutions only (failed drafts: the veto list, no roll call).",
+    "The per-state votes on the 24 Feb 2025 GA amendments (A/ES-11/L.12–L.15) are in no source.",
+)
+
+
+def gaps(con: duckdb.DuckDBPyConnection, per_year: list[tuple[str, int, int]]) -> list[str]:
+    """Known gaps, plus years since 1946 in which an organ has no record at all."""
+    found = list(KNOWN_GAPS)
+    for organ in ("GA", "SC"):
+        years = {y for o, y, _ in per_year if o == organ}
+        if years:
+            missing = sorted(set(range(1946, max(years) + 1)) - years)
+            if missing:
+                found.append(f"{organ}: no vote recorded in {', '.join(map(str, missing))}.")
+    incomplete = con.execute(
+        """SELECT count(*) FROM records r JOIN events e ON e.event_id = r.main_event WHERE NOT e.complete"""
+    ).fetchone()
+    found.append(
+        f"{incomplete[0] if incomplete else 0} records whose main source names only some members' votes."
+    )
+    return found

@@ -1,0 +1,274 @@
+"""Reconciliation: find the events of different sources that are one vote, and make them one record.
+
+Events are joined, in this order, when they share
+1. `symbol`: the resolution they became (final votes only; one event per source),
+2. `document`: the text voted on, on the same day,
+3. `rcid`: the roll-call id of the Voeten family of datasets, in the same year (rcids were reused in 2023),
+4. `votes`: otherwise, one candidate on the same day and organ whose per-state votes and printed counts agree
+   (for sources without symbols: the Voeten matrix after 2019, hand-curated amendments).
+A record's main event is the one of the highest precedence; queries show its fields and, state by state, the vote
+of the highest-precedence event that names the state. Disagreements stay visible in `vote_disagreements`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from unvotes.models import FINAL_KINDS
+from unvotes.symbols import key as symbol_key
+
+MAX_VOTE_DISAGREEMENTS = 3  # sources that are one vote still differ on a few cells (raw/README cross-checks)
+
+
+@dataclass
+class _Event:
+    event_id: int
+    source: str
+    precedence: int
+    organ: str
+    date: str
+    kind: str
+    document: str | None
+    resolution: str | None
+    counts: tuple[int | None, ...]
+    rcid: str | None
+    complete: bool
+    nvotes: int
+
+
+class _Groups:
+    """Union-find over event ids, remembering how each join was made."""
+
+    def __init__(self, ids: Iterable[int]) -> None:
+        self.parent = {i: i for i in ids}
+        self.how: dict[int, set[str]] = defaultdict(set)
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int, how: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+            self.how[min(ra, rb)] |= self.how.pop(max(ra, rb), set()) | {how}
+
+    def members(self) -> dict[int, list[int]]:
+        out: dict[int, list[int]] = defaultdict(list)
+        for i in self.parent:
+            out[self.find(i)].append(i)
+        return out
+
+
+def rebuild(con: duckdb.DuckDBPyConnection) -> int:
+    """Recompute records and symbol keys from the events; return the number of records."""
+    events = _fetch(con)
+    groups = _Groups(events)
+    _join_by_symbol(events.values(), groups)
+    _join_by_document(events.values(), groups)
+    _join_by_rcid(events.values(), groups)
+    _join_by_votes(con, events, groups)
+    return _write(con, events, groups)
+
+
+def _fetch(con: duckdb.DuckDBPyConnection) -> dict[int, _Event]:
+    rows = con.execute(
+        """
+        SELECT e.event_id, e.source, p.precedence, e.organ, CAST(e.date AS VARCHAR), e.kind, e.document,
+               e.resolution, e.yes, e.no, e.abstain, e.non_voting, e.extra->>'rcid', e.complete,
+               (SELECT count(*) FROM votes v WHERE v.event_id = e.event_id)
+        FROM events e JOIN source_precedence p USING (source)
+        """
+    ).fetchall()
+    return {r[0]: _event(r) for r in rows}
+
+
+def _event(r: tuple[Any, ...]) -> _Event:
+    return _Event(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], tuple(r[8:12]), r[12], r[13], r[14])
+
+
+def _join_by_symbol(events: Iterable[_Event], groups: _Groups) -> None:
+    by_key: dict[tuple[str, str], dict[str, _Event]] = defaultdict(dict)
+    for e in sorted(events, key=lambda e: e.event_id):
+        if e.resolution and e.kind in FINAL_KINDS:
+            by_key[(e.organ, symbol_key(e.resolution))].setdefault(e.source, e)
+    for members in by_key.values():
+        _union_all([e.event_id for e in members.values()], groups, "symbol")
+
+
+def _join_by_document(events: Iterable[_Event], groups: _Groups) -> None:
+    by_key: dict[tuple[str, str, str], dict[str, _Event]] = defaultdict(dict)
+    for e in sorted(events, key=lambda e: e.event_id):
+        if e.document:
+            by_key[(e.organ, symbol_key(e.document), e.date)].setdefault(e.source, e)
+    for members in by_key.values():
+        _union_all([e.event_id for e in members.values()], groups, "document")
+
+
+def _join_by_rcid(events: Iterable[_Event], groups: _Groups) -> None:
+    by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for e in events:
+        if e.rcid:
+            by_key[(e.rcid, e.date[:4])].append(e.event_id)
+    for ids in by_key.values():
+        _union_all(ids, groups, "rcid")
+
+
+def _union_all(ids: list[int], groups: _Groups, how: str) -> None:
+    for other in ids[1:]:
+        groups.union(ids[0], other, how)
+
+
+def _join_by_votes(con: duckdb.DuckDBPyConnection, events: dict[int, _Event], groups: _Groups) -> None:
+    """Join groups that carry no symbol to the one same-day group whose votes and counts agree."""
+    members = groups.members()
+    lonely = [root for root, ids in members.items() if not any(_has_symbol(events[i]) for i in ids)]
+    if not lonely:
+        return
+    lonely_set = set(lonely)
+    by_day: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for root in members:
+        if root not in lonely_set:
+            by_day[(events[root].organ, events[root].date)].append(root)
+    votes = _votes_of(
+        con, [i for root in lonely for i in members[root]] + _candidates(lonely, by_day, events)
+    )
+    for root in lonely:
+        others = by_day[(events[root].organ, events[root].date)]
+        matches = [r for r in others if _agree(members[root], members[r], events, votes)]
+        if len(matches) == 1:
+            groups.union(root, matches[0], "votes")
+
+
+def _has_symbol(e: _Event) -> bool:
+    return bool(e.resolution or e.document)
+
+
+def _candidates(
+    lonely: list[int], by_day: dict[tuple[str, str], list[int]], events: dict[int, _Event]
+) -> list[int]:
+    return [r for root in lonely for r in by_day[(events[root].organ, events[root].date)]]
+
+
+def _votes_of(con: duckdb.DuckDBPyConnection, event_ids: list[int]) -> dict[int, dict[str, str]]:
+    wanted = pa.table({"event_id": pa.array(sorted(set(event_ids)), pa.int32())})
+    con.register("wanted_events", wanted)
+    rows = con.execute(
+        "SELECT event_id, state_id, vote FROM votes WHERE event_id IN (SELECT event_id FROM wanted_events)"
+    ).fetchall()
+    con.unregister("wanted_events")
+    out: dict[int, dict[str, str]] = defaultdict(dict)
+    for event_id, state, vote in rows:
+        out[event_id][state] = vote
+    return out
+
+
+def _agree(a: list[int], b: list[int], events: dict[int, _Event], votes: dict[int, dict[str, str]]) -> bool:
+    """Two groups are one vote when their named votes (almost) all agree and their printed counts agree."""
+    va = _merged(a, votes)
+    vb = _merged(b, votes)
+    shared = va.keys() & vb.keys()
+    if not shared and not (_counts(a, events) and _counts(b, events)):
+        return False
+    differ = sum(va[s] != vb[s] for s in shared)
+    return differ <= min(MAX_VOTE_DISAGREEMENTS, len(shared) // 20) and _counts_agree(a, b, events, votes)
+
+
+def _merged(ids: list[int], votes: dict[int, dict[str, str]]) -> dict[str, str]:
+    merged: dict[str, str] = {}
+    for i in ids:
+        for state, vote in votes.get(i, {}).items():
+            merged.setdefault(state, vote)
+    return merged
+
+
+def _counts(ids: list[int], events: dict[int, _Event]) -> tuple[int | None, ...] | None:
+    return next((events[i].counts for i in ids if any(c is not None for c in events[i].counts)), None)
+
+
+def _tally(
+    ids: list[int], events: dict[int, _Event], votes: dict[int, dict[str, str]]
+) -> tuple[int, ...] | None:
+    complete = [i for i in ids if events[i].complete and votes.get(i)]
+    if not complete:
+        return None
+    values = list(votes[complete[0]].values())
+    return tuple(values.count(code) for code in "YNAX")
+
+
+def _counts_agree(
+    a: list[int], b: list[int], events: dict[int, _Event], votes: dict[int, dict[str, str]]
+) -> bool:
+    printed = [c for c in (_counts(a, events), _counts(b, events)) if c]
+    tallies = [t for t in (_tally(a, events, votes), _tally(b, events, votes)) if t]
+    seen = printed + tallies
+    for x, y in zip(seen, seen[1:], strict=False):
+        if any(p is not None and q is not None and p != q for p, q in zip(x[:3], y[:3], strict=True)):
+            return False
+    return True
+
+
+def _write(con: duckdb.DuckDBPyConnection, events: dict[int, _Event], groups: _Groups) -> int:
+    con.execute("DELETE FROM records")
+    con.execute("DELETE FROM symbols")
+    record_rows: list[tuple[object, ...]] = []
+    symbol_rows: set[tuple[str, int, str]] = set()
+    assignment: list[tuple[int, int]] = []
+    for record_id, (root, ids) in enumerate(sorted(groups.members().items()), start=1):
+        main = min(
+            (events[i] for i in ids), key=lambda e: (e.precedence, not e.complete, -e.nvotes, e.event_id)
+        )
+        how = ",".join(sorted(groups.how.get(root, set()))) or "single"
+        record_rows.append((record_id, main.event_id, main.organ, main.date, main.kind, how))
+        assignment.extend((i, record_id) for i in ids)
+        for i in ids:
+            symbol_rows |= _symbol_rows(events[i], record_id)
+    _bulk(con, "records", record_rows, ["record_id", "main_event", "organ", "date", "kind", "matched_by"])
+    _bulk(con, "symbols", sorted(symbol_rows), ["symbol_key", "record_id", "role"])
+    table = pa.table(
+        {
+            "event_id": pa.array([a for a, _ in assignment], pa.int32()),
+            "record_id": [b for _, b in assignment],
+        }
+    )
+    con.register("assignment", table)
+    con.execute(
+        "UPDATE events SET record_id = a.record_id FROM assignment a WHERE events.event_id = a.event_id"
+    )
+    con.unregister("assignment")
+    return len(record_rows)
+
+
+def _symbol_rows(e: _Event, record_id: int) -> set[tuple[str, int, str]]:
+    rows = set()
+    if e.resolution and e.kind in FINAL_KINDS:
+        rows.add((symbol_key(e.resolution), record_id, "resolution"))
+    if e.document:
+        rows.add((symbol_key(e.document), record_id, "document"))
+    return rows
+
+
+def _bulk(
+    con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple[object, ...]], columns: list[str]
+) -> None:
+    if not rows:
+        return
+    data = pa.table(
+        {name: list(values) for name, values in zip(columns, zip(*rows, strict=True), strict=True)}
+    )
+    con.register("bulk_rows", data)
+    con.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(columns)} FROM bulk_rows")
+    con.unregister("bulk_rows")
+
+
+def extra(value: str | None) -> dict[str, object]:
+    return json.loads(value) if value else {}

@@ -1,0 +1,130 @@
+-- The one schema of the unvotes database (DuckDB). Changes after release go in migrations.py, by name.
+
+CREATE TABLE IF NOT EXISTS meta (
+    key VARCHAR PRIMARY KEY,
+    value VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS migrations (
+    name VARCHAR PRIMARY KEY,
+    applied_at TIMESTAMP DEFAULT current_timestamp
+);
+
+-- Member states: a stable identity across renames and successions (refdata/data/*.csv).
+CREATE TABLE IF NOT EXISTS states (
+    state_id VARCHAR PRIMARY KEY,
+    name VARCHAR NOT NULL,
+    iso3 VARCHAR, iso2 VARCHAR, m49 INTEGER, cow INTEGER, undl_code VARCHAR,
+    admitted DATE, ended DATE
+);
+
+CREATE TABLE IF NOT EXISTS state_names (
+    state_id VARCHAR NOT NULL, name VARCHAR NOT NULL, valid_from DATE, valid_to DATE
+);
+
+CREATE TABLE IF NOT EXISTS successions (
+    predecessor VARCHAR NOT NULL, successor VARCHAR NOT NULL, date DATE NOT NULL, kind VARCHAR NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS organs (
+    organ VARCHAR PRIMARY KEY, name VARCHAR NOT NULL
+);
+
+-- Security Council seats by date; permanent seats too (ROC → PRC 1971, USSR → Russian Federation 1991).
+CREATE TABLE IF NOT EXISTS sc_seats (
+    state_id VARCHAR NOT NULL, seat_from DATE NOT NULL, seat_to DATE, permanent BOOLEAN NOT NULL
+);
+
+-- The sources and their precedence (from unvotes.sources; lower wins).
+CREATE TABLE IF NOT EXISTS source_precedence (
+    source VARCHAR PRIMARY KEY, precedence INTEGER NOT NULL, title VARCHAR NOT NULL, terms VARCHAR, url VARCHAR
+);
+
+-- Every file imported: which source, which version, what it held.
+CREATE TABLE IF NOT EXISTS source_files (
+    source VARCHAR NOT NULL,
+    file VARCHAR NOT NULL,
+    version VARCHAR,
+    sha256 VARCHAR NOT NULL,
+    events INTEGER NOT NULL,
+    votes INTEGER NOT NULL,
+    imported_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (source, file)
+);
+
+-- One recorded vote on one thing, as one source reports it.
+CREATE TABLE IF NOT EXISTS events (
+    event_id INTEGER PRIMARY KEY,
+    source VARCHAR NOT NULL,
+    key VARCHAR NOT NULL,
+    file VARCHAR NOT NULL,
+    line INTEGER,
+    version VARCHAR,
+    url VARCHAR,
+    organ VARCHAR NOT NULL,
+    date DATE NOT NULL,
+    session VARCHAR,
+    meeting VARCHAR,
+    kind VARCHAR NOT NULL,
+    document VARCHAR,
+    resolution VARCHAR,
+    amends VARCHAR,
+    title VARCHAR,
+    agenda VARCHAR,
+    subjects VARCHAR[],
+    yes INTEGER, no INTEGER, abstain INTEGER, non_voting INTEGER,
+    outcome VARCHAR,
+    important BOOLEAN,
+    complete BOOLEAN NOT NULL,
+    extra JSON,
+    fingerprint VARCHAR NOT NULL,
+    record_id INTEGER,
+    UNIQUE (source, key)
+);
+
+CREATE TABLE IF NOT EXISTS votes (
+    event_id INTEGER NOT NULL,
+    state_id VARCHAR NOT NULL,
+    vote VARCHAR NOT NULL,
+    PRIMARY KEY (event_id, state_id)
+);
+
+-- Reconciled votes: the events of several sources that are one vote. `main_event` is the one of the
+-- highest precedence (official first); `matched_by` says how the events were joined.
+CREATE TABLE IF NOT EXISTS records (
+    record_id INTEGER PRIMARY KEY,
+    main_event INTEGER NOT NULL,
+    organ VARCHAR NOT NULL,
+    date DATE NOT NULL,
+    kind VARCHAR NOT NULL,
+    matched_by VARCHAR NOT NULL
+);
+
+-- Every spelling a user may type for an event, as a lookup key (see unvotes.symbols.key).
+CREATE TABLE IF NOT EXISTS symbols (
+    symbol_key VARCHAR NOT NULL,
+    record_id INTEGER NOT NULL,
+    role VARCHAR NOT NULL
+);
+
+-- Votes of a record, state by state, from the highest-precedence event that names the state.
+CREATE OR REPLACE VIEW record_votes AS
+SELECT record_id, state_id, vote, source, event_id
+FROM (
+    SELECT e.record_id, v.state_id, v.vote, e.source, e.event_id,
+           row_number() OVER (PARTITION BY e.record_id, v.state_id ORDER BY p.precedence, e.event_id) AS rank
+    FROM votes v
+    JOIN events e USING (event_id)
+    JOIN source_precedence p USING (source)
+)
+WHERE rank = 1;
+
+-- Where sources disagree about one state's vote on one record.
+CREATE OR REPLACE VIEW vote_disagreements AS
+SELECT e.record_id, v.state_id,
+       list(struct_pack(source := e.source, vote := v.vote) ORDER BY p.precedence) AS votes
+FROM votes v
+JOIN events e USING (event_id)
+JOIN source_precedence p USING (source)
+GROUP BY e.record_id, v.state_id
+HAVING count(DISTINCT v.vote) > 1;
