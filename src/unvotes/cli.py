@@ -118,9 +118,12 @@ def build(ctx: click.Context, data_dir: Path) -> None:
     with _store(ctx, read_only=False) as con:
         files = pipeline.ingest.discover(data_dir)
         bar = tqdm(total=len(files), desc="parsing", unit="file", file=sys.stderr)
-        report = pipeline.build(
-            con, data_dir, progress=lambda name: (bar.set_postfix_str(name[-40:]), bar.update(1))
-        )
+
+        def progress(name: str) -> None:
+            bar.set_postfix_str(name[-40:])
+            bar.update(1)
+
+        report = pipeline.build(con, data_dir, progress=progress)
         bar.close()
     click.echo(f"{ctx.obj}: {_report(report)}")
 

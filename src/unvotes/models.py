@@ -108,7 +108,10 @@ class VoteEvent:
         """The counts implied by the per-state votes."""
         values = list(self.votes.values())
         return Counts(
-            values.count(Vote.YES), values.count(Vote.NO), values.count(Vote.ABSTAIN), values.count(Vote.NON_VOTING)
+            values.count(Vote.YES),
+            values.count(Vote.NO),
+            values.count(Vote.ABSTAIN),
+            values.count(Vote.NON_VOTING),
         )
 
 

@@ -34,7 +34,9 @@ class ProblemLog:
             self.add(line, field, f"unknown vote code {value!r} (expected one of {', '.join(sorted(codes))})")
         return found
 
-    def state(self, text: str, line: int | None, field: str, on: dt.date | None = None, scheme: str = "any") -> str | None:
+    def state(
+        self, text: str, line: int | None, field: str, on: dt.date | None = None, scheme: str = "any"
+    ) -> str | None:
         try:
             return states.resolve(text, on=on, scheme=scheme)
         except UnknownState as error:
@@ -68,7 +70,9 @@ class ProblemLog:
         got = event.tally().as_dict()
         for name, printed in event.counts.as_dict().items():
             if printed is not None and got[name] != printed:
-                self.add(line, f"total_{name}", f"{event.key}: printed {printed}, per-state votes give {got[name]}")
+                self.add(
+                    line, f"total_{name}", f"{event.key}: printed {printed}, per-state votes give {got[name]}"
+                )
 
 
 def parse_date(text: str) -> dt.date:
@@ -85,5 +89,7 @@ def parse_date(text: str) -> dt.date:
     raise ValueError(text)
 
 
-def counts(yes: int | None, no: int | None, abstain: int | None, non_voting: int | None = None) -> Counts | None:
+def counts(
+    yes: int | None, no: int | None, abstain: int | None, non_voting: int | None = None
+) -> Counts | None:
     return None if yes is None and no is None and abstain is None else Counts(yes, no, abstain, non_voting)

@@ -52,7 +52,9 @@ class DatedName:
     def covers(self, day: dt.date | None) -> bool:
         if day is None:
             return True
-        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day < self.valid_to)
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day < self.valid_to
+        )
 
 
 @dataclass(frozen=True)
