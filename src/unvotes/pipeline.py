@@ -12,6 +12,7 @@ from unvotes.errors import IngestError, UnvotesError
 from unvotes.models import Problem
 from unvotes.sources import BY_KEY
 from unvotes.store import Batch, LoadReport, load
+from unvotes.store.db import first
 
 Progress = Callable[[str], None]
 
@@ -87,7 +88,5 @@ def update(
 
 
 def _previous_rows(con: duckdb.DuckDBPyConnection, source: str) -> int:
-    row = con.execute(
-        "SELECT coalesce(max(votes), 0) FROM source_files WHERE source = ?", [source]
-    ).fetchone()
+    row = first(con, "SELECT coalesce(max(votes), 0) FROM source_files WHERE source = ?", [source])
     return int(row[0]) if row else 0

@@ -206,3 +206,8 @@ def members_on(day: dt.date) -> list[str]:
 
 def successors_of(state_id: str) -> list[str]:
     return [s.successor for s in successions() if s.predecessor == state_id]
+
+
+def official_names() -> frozenset[DatedName]:
+    """The official names with their dates (without the source aliases)."""
+    return _official_names()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
@@ -44,7 +43,7 @@ def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection
 def _initialise(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(resources.files("unvotes.store").joinpath("schema.sql").read_text(encoding="utf-8"))
     for name, migrate in MIGRATIONS:
-        if not con.execute("SELECT 1 FROM migrations WHERE name = ?", [name]).fetchone():
+        if not first(con, "SELECT 1 FROM migrations WHERE name = ?", [name]):
             migrate(con)
             con.execute("INSERT INTO migrations (name) VALUES (?)", [name])
     con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
@@ -53,33 +52,28 @@ def _initialise(con: duckdb.DuckDBPyConnection) -> None:
 
 def _reference_tables(con: duckdb.DuckDBPyConnection) -> None:
     """Refresh the reference tables from the package's data (cheap: a few hundred rows)."""
-    con.execute("DELETE FROM source_precedence")
-    con.executemany(
-        "INSERT INTO source_precedence VALUES (?, ?, ?, ?, ?)",
-        [(s.key, s.precedence, s.title, s.terms, s.url) for s in SOURCES],
-    )
-    con.execute("DELETE FROM organs")
-    con.executemany("INSERT INTO organs VALUES (?, ?)", list(ORGANS.items()))
-    con.execute("DELETE FROM states")
-    con.executemany(
-        "INSERT INTO states VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    _replace(con, "source_precedence", [(s.key, s.precedence, s.title, s.terms, s.url) for s in SOURCES])
+    _replace(con, "organs", list(ORGANS.items()))
+    _replace(
+        con,
+        "states",
         [
             (s.state_id, s.name, s.iso3, s.iso2, s.m49, s.cow, s.undl_code, s.admitted, s.ended)
             for s in states.states().values()
         ],
     )
-    con.execute("DELETE FROM state_names")
-    official = [n for n in states.names() if n in states._official_names()]
-    con.executemany(
-        "INSERT INTO state_names VALUES (?, ?, ?, ?)",
-        [(n.state_id, n.name, n.valid_from, n.valid_to) for n in official],
+    _replace(
+        con, "state_names", [(n.state_id, n.name, n.valid_from, n.valid_to) for n in states.official_names()]
     )
-    con.execute("DELETE FROM successions")
-    con.executemany(
-        "INSERT INTO successions VALUES (?, ?, ?, ?)",
-        [(s.predecessor, s.successor, s.date, s.kind) for s in states.successions()],
-    )
+    _replace(con, "successions", [(s.predecessor, s.successor, s.date, s.kind) for s in states.successions()])
     _council_seats(con)
+
+
+def _replace(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple[object, ...]]) -> None:
+    con.execute(f"DELETE FROM {table}")
+    if rows:
+        marks = ", ".join("?" * len(rows[0]))
+        con.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
 
 
 def _council_seats(con: duckdb.DuckDBPyConnection) -> None:
@@ -87,8 +81,15 @@ def _council_seats(con: duckdb.DuckDBPyConnection) -> None:
         from unvotes.refdata import council  # type: ignore[attr-defined,unused-ignore]
     except ImportError:  # the council table is optional reference data
         return
-    con.execute("DELETE FROM sc_seats")
-    seats: list[tuple[str, dt.date, dt.date | None, bool]] = [
+    seats: list[tuple[object, ...]] = [
         (s.state_id, s.seat_from, s.seat_to, s.permanent) for s in council.seats()
     ]
-    con.executemany("INSERT INTO sc_seats VALUES (?, ?, ?, ?)", seats)
+    _replace(con, "sc_seats", seats)
+
+
+def first(
+    con: duckdb.DuckDBPyConnection, sql: str, params: list[object] | None = None
+) -> tuple[object, ...] | None:
+    """The first row of a query, reading the result to its end (DuckDB wants results finished)."""
+    rows = con.execute(sql, params or []).fetchall()
+    return rows[0] if rows else None

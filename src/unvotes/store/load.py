@@ -19,6 +19,7 @@ import pyarrow as pa
 
 from unvotes.models import VoteEvent
 from unvotes.store import reconcile
+from unvotes.store.db import first
 
 
 @dataclass(frozen=True)
@@ -169,8 +170,8 @@ def _row(event: VoteEvent, print_: str, event_id: int) -> list[object]:
 def _insert(con: duckdb.DuckDBPyConnection, batch: Batch, fresh: list[tuple[VoteEvent, str]]) -> int:
     if not fresh:
         return 0
-    first = (con.execute("SELECT coalesce(max(event_id), 0) FROM events").fetchone() or (0,))[0] + 1
-    rows = [_row(event, print_, first + i) for i, (event, print_) in enumerate(fresh)]
+    start = int((first(con, "SELECT coalesce(max(event_id), 0) FROM events") or (0,))[0]) + 1
+    rows = [_row(event, print_, start + i) for i, (event, print_) in enumerate(fresh)]
     columns = list(zip(*rows, strict=True))
     events = pa.table({name: pa.array(values) for name, values in zip(EVENT_COLUMNS, columns, strict=True)})
     con.register("new_events", events)
@@ -180,7 +181,7 @@ def _insert(con: duckdb.DuckDBPyConnection, batch: Batch, fresh: list[tuple[Vote
     states: list[str] = []
     values: list[str] = []
     for i, (event, _) in enumerate(fresh):
-        ids.extend([first + i] * len(event.votes))
+        ids.extend([start + i] * len(event.votes))
         states.extend(event.votes)
         values.extend(str(v) for v in event.votes.values())
     votes = pa.table({"event_id": pa.array(ids, pa.int32()), "state_id": states, "vote": values})

@@ -10,6 +10,7 @@ import duckdb
 
 from unvotes.errors import NotFound
 from unvotes.refdata import states
+from unvotes.store.db import first
 from unvotes.symbols import canonical, query_keys
 
 
@@ -41,10 +42,11 @@ def record_id_for(con: duckdb.DuckDBPyConnection, text: str) -> int:
 
 
 def _label(con: duckdb.DuckDBPyConnection, record_id: int) -> str:
-    row = con.execute(
+    row = first(
+        con,
         "SELECT coalesce(e.resolution, e.document, e.key), e.date FROM records r JOIN events e ON e.event_id = r.main_event WHERE r.record_id = ?",
         [record_id],
-    ).fetchone()
+    )
     return f"{row[0]} ({row[1]})" if row else str(record_id)
 
 
@@ -292,12 +294,12 @@ def stats(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     ).fetchall()
     file_fields = ("source", "title", "file", "version", "events", "votes", "imported_at", "terms", "url")
     return {
-        "records": con.execute("SELECT count(*) FROM records").fetchone()[0],  # type: ignore[index]
-        "events": con.execute("SELECT count(*) FROM events").fetchone()[0],  # type: ignore[index]
-        "votes": con.execute("SELECT count(*) FROM votes").fetchone()[0],  # type: ignore[index]
+        "records": first(con, "SELECT count(*) FROM records")[0],  # type: ignore[index]
+        "events": first(con, "SELECT count(*) FROM events")[0],  # type: ignore[index]
+        "votes": first(con, "SELECT count(*) FROM votes")[0],  # type: ignore[index]
         "per_organ_year": [{"organ": o, "year": y, "records": n} for o, y, n in per_year],
         "sources": [dict(zip(file_fields, row, strict=True)) for row in files],
-        "disagreements": con.execute("SELECT count(*) FROM vote_disagreements").fetchone()[0],  # type: ignore[index]
+        "disagreements": first(con, "SELECT count(*) FROM vote_disagreements")[0],  # type: ignore[index]
         "gaps": gaps(con, per_year),
     }
 
@@ -319,9 +321,10 @@ def gaps(con: duckdb.DuckDBPyConnection, per_year: list[tuple[str, int, int]]) -
             missing = sorted(set(range(1946, max(years) + 1)) - years)
             if missing:
                 found.append(f"{organ}: no vote recorded in {', '.join(map(str, missing))}.")
-    incomplete = con.execute(
-        """SELECT count(*) FROM records r JOIN events e ON e.event_id = r.main_event WHERE NOT e.complete"""
-    ).fetchone()
+    incomplete = first(
+        con,
+        """SELECT count(*) FROM records r JOIN events e ON e.event_id = r.main_event WHERE NOT e.complete""",
+    )
     found.append(
         f"{incomplete[0] if incomplete else 0} records whose main source names only some members' votes."
     )

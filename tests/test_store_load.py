@@ -1,0 +1,135 @@
+"""The store: atomic, idempotent loading and reconciliation across sources, on a real DuckDB file."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from fixture_events import batches, ga_scrape
+from unvotes.models import Vote
+from unvotes.store import Batch, connect, load, queries
+
+
+@pytest.fixture
+def con(tmp_path: Path):
+    connection = connect(tmp_path / "test.duckdb")
+    yield connection
+    connection.close()
+
+
+def _snapshot(con) -> list[tuple]:
+    return (
+        con.execute("SELECT source, key, fingerprint, record_id FROM events ORDER BY source, key").fetchall()
+        + con.execute("SELECT * FROM votes ORDER BY ALL").fetchall()
+    )
+
+
+def test_load_reports_inserted_then_unchanged(con, tmp_path):
+    """A second load of the same files changes nothing and says so."""
+    first = load(con, batches(tmp_path))
+    before = _snapshot(con)
+    second = load(con, batches(tmp_path))
+    assert (first.inserted, first.updated, first.unchanged) == (5, 0, 0)
+    assert (second.inserted, second.updated, second.unchanged, second.removed) == (0, 0, 5, 0)
+    assert _snapshot(con) == before
+
+
+def test_changed_event_is_replaced(con, tmp_path):
+    """An event whose content changed is updated in place, its votes rewritten."""
+    load(con, batches(tmp_path))
+    changed = [
+        b if b.source != "hzloto_2025" else replace(b, events=[ga_scrape(b.file, Vote.ABSTAIN)])
+        for b in batches(tmp_path)
+    ]
+    report = load(con, changed)
+    assert (report.updated, report.unchanged) == (1, 4)
+    vote = con.execute(
+        "SELECT vote FROM votes JOIN events USING (event_id) WHERE source = 'hzloto_2025' AND state_id = 'UKR'"
+    ).fetchone()
+    assert vote == ("A",)
+
+
+def test_event_dropped_from_file_is_removed(con, tmp_path):
+    """A file that no longer holds an event removes it."""
+    load(con, batches(tmp_path))
+    shrunk = [replace(b, events=b.events[:1]) if b.source == "oliverunv_sc" else b for b in batches(tmp_path)]
+    report = load(con, shrunk)
+    assert report.removed == 1
+    assert con.execute("SELECT count(*) FROM events WHERE source = 'oliverunv_sc'").fetchone() == (1,)
+
+
+def test_failed_load_leaves_database_unchanged(con, tmp_path):
+    """An error in the middle of a load rolls everything back."""
+    load(con, batches(tmp_path))
+    before = _snapshot(con)
+    good = batches(tmp_path)
+    broken = Batch("hzloto_2025", tmp_path / "missing.csv", good[1].events)  # hashing a missing file fails
+    with pytest.raises(FileNotFoundError):
+        load(con, [replace(good[0], events=[]), broken])
+    assert _snapshot(con) == before
+
+
+def test_same_resolution_in_two_sources_is_one_record(con, tmp_path):
+    """Two sources of ES-11/7 become one record whose main event is the official one."""
+    load(con, batches(tmp_path))
+    record = queries.show(con, "ES-11/7")
+    assert [s["source"] for s in record["sources"]] == ["undl_ga", "hzloto_2025"]
+    assert record["counts"] == {"yes": 4, "no": 4, "abstain": 2, "non_voting": 0}
+
+
+def test_record_votes_take_each_state_from_the_best_source(con, tmp_path):
+    """A state only the lower-precedence source names is filled in from it; the official vote wins elsewhere."""
+    load(
+        con,
+        [
+            *batches(tmp_path)[:1],
+            replace(batches(tmp_path)[1], events=[ga_scrape(tmp_path / "hz.csv", Vote.NO)]),
+        ],
+    )
+    record = queries.show(con, "A/RES/ES-11/7")
+    assert record["votes"]["POL"] == "Y"
+    assert record["votes"]["UKR"] == "Y"
+    assert record["disagreements"] == [{"state": "UKR", "votes": {"undl_ga": "Y", "hzloto_2025": "N"}}]
+
+
+def test_amendment_without_symbol_is_matched_by_its_votes(con, tmp_path):
+    """The curated amendment with no symbol joins S/2025/114, whose votes and counts agree."""
+    load(con, batches(tmp_path))
+    record = queries.show(con, "S/2025/114")
+    assert sorted(s["source"] for s in record["sources"]) == ["curated", "oliverunv_sc"]
+    assert record["amends"] == "S/2025/112"
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    ["S/RES/2774 (2025)", "S/RES/2774(2025)", "s/res/2774/2025", "2774", "2774 (2025)", "S/2025/112"],
+)
+def test_every_usual_spelling_finds_the_sc_resolution(con, tmp_path, spelling):
+    """All the ways people write S/RES/2774 (2025) find the same record."""
+    load(con, batches(tmp_path))
+    assert queries.show(con, spelling)["resolution"] == "S/RES/2774 (2025)"
+
+
+@pytest.mark.parametrize("spelling", ["A/RES/ES-11/7", "ES-11/7", "a/res/es-11/7", "A/ES-11/L.10"])
+def test_every_usual_spelling_finds_the_ga_resolution(con, tmp_path, spelling):
+    """All the ways people write ES-11/7 find the same record."""
+    load(con, batches(tmp_path))
+    assert queries.show(con, spelling)["document"] == "A/ES-11/L.10"
+
+
+def test_related_lists_the_amendment_of_a_draft(con, tmp_path):
+    """The draft shows its amendment, and the amendment shows the draft it amends."""
+    load(con, batches(tmp_path))
+    draft = queries.show(con, "S/2025/112")
+    amendment = queries.show(con, "S/2025/114")
+    assert [(r["relation"], r["document"]) for r in draft["related"]] == [("amendment", "S/2025/114")]
+    assert [(r["relation"], r["document"]) for r in amendment["related"]] == [("amends", "S/2025/112")]
+
+
+def test_voted_with_lists_the_states_that_voted_alike(con, tmp_path):
+    """Who voted as the United States did on ES-11/7."""
+    load(con, batches(tmp_path))
+    found = queries.voted_with(con, "ES-11/7", "United States")
+    assert (found["state"], found["vote"], found["states"]) == ("USA", "N", ["BLR", "PRK", "RUS"])
