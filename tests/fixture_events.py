@@ -79,7 +79,7 @@ def ga_scrape(file: Path, ukraine: Vote = Y) -> VoteEvent:
 
 
 def sc_draft(file: Path) -> VoteEvent:
-    votes = {s: Y for s in COUNCIL} | {s: A for s in ("DNK", "FRA", "GRC", "SVN", "GBR")}
+    votes = dict.fromkeys(COUNCIL, Y) | dict.fromkeys(("DNK", "FRA", "GRC", "SVN", "GBR"), A)
     return VoteEvent(
         key="2000",
         organ=Organ.SC,
@@ -95,7 +95,9 @@ def sc_draft(file: Path) -> VoteEvent:
 
 
 def sc_amendment(file: Path) -> VoteEvent:
-    votes = {s: A for s in COUNCIL} | {s: Y for s in ("DNK", "FRA", "GRC", "KOR", "SVN", "GBR")} | {"RUS": N}
+    votes = (
+        dict.fromkeys(COUNCIL, A) | dict.fromkeys(("DNK", "FRA", "GRC", "KOR", "SVN", "GBR"), Y) | {"RUS": N}
+    )
     return VoteEvent(
         key="2003",
         organ=Organ.SC,
