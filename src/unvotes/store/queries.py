@@ -261,9 +261,9 @@ def state_votes(
            FROM record_votes rv JOIN records r USING (record_id) JOIN events e ON e.event_id = r.main_event
            WHERE rv.state_id = ? AND (? IS NULL OR r.date >= ?) AND (? IS NULL OR r.date <= ?)
              AND (? IS NULL OR r.organ = ?)
-             AND (? IS NULL OR e.title ILIKE ? OR e.agenda ILIKE ? OR list_contains(list_transform(e.subjects, s -> lower(s)), lower(?)))
+             AND (? IS NULL OR e.title ILIKE ? OR e.agenda ILIKE ? OR array_to_string(e.subjects, ' | ') ILIKE ?)
            ORDER BY r.date, r.record_id""",
-        [state_id, since, since, until, until, organ, organ, topic, f"%{topic}%", f"%{topic}%", topic],
+        [state_id, since, since, until, until, organ, organ, topic, f"%{topic}%", f"%{topic}%", f"%{topic}%"],
     ).fetchall()
     fields = ("date", "organ", "kind", "symbol", "title", "vote", "outcome", "source")
     return [{**dict(zip(fields, row, strict=True)), "state": state_id} for row in rows]

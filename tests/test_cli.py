@@ -1,0 +1,146 @@
+"""The command line: whole outputs, exit codes and error messages, over a fixture database."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from fixture_events import batches
+from unvotes.cli import cli
+from unvotes.store import connect, load
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    path = tmp_path / "cli.duckdb"
+    with connect(path) as con:
+        load(con, batches(tmp_path))
+    return str(path)
+
+
+def run(db: str, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["--db", db, *args])
+    return result.exit_code, result.output
+
+
+def test_with_json_is_the_whole_answer(db):
+    """`with --json` gives the symbol, date, state, its vote and the states that voted alike."""
+    code, out = run(db, "with", "ES-11/7", "USA", "--json")
+    assert code == 0
+    assert json.loads(out) == {
+        "symbol": "A/RES/ES-11/7",
+        "date": "2025-02-24",
+        "state": "USA",
+        "vote": "N",
+        "states": ["BLR", "PRK", "RUS"],
+    }
+
+
+def test_with_text_names_the_states(db):
+    """The text answer is one sentence with the names."""
+    code, out = run(db, "with", "ES-11/7", "USA")
+    assert (code, out) == (
+        0,
+        "A/RES/ES-11/7 (2025-02-24): United States of America voted no, as did 3: Belarus, Democratic People's Republic of Korea, Russian Federation\n",
+    )
+
+
+def test_show_json_has_every_field(db):
+    """`show --json` carries the documented fields with the reconciled votes."""
+    code, out = run(db, "show", "S/RES/2774(2025)", "--json")
+    record = json.loads(out)
+    assert code == 0
+    assert {
+        k: record[k] for k in ("organ", "date", "document", "resolution", "kind", "outcome", "counts")
+    } == {
+        "organ": "SC",
+        "date": "2025-02-24",
+        "document": "S/2025/112",
+        "resolution": "S/RES/2774 (2025)",
+        "kind": "draft resolution",
+        "outcome": "adopted",
+        "counts": {"yes": 10, "no": 0, "abstain": 5, "non_voting": 0},
+    }
+    assert sorted(record) == sorted(
+        [
+            "organ",
+            "date",
+            "session",
+            "meeting",
+            "document",
+            "resolution",
+            "kind",
+            "amends",
+            "title",
+            "counts",
+            "tally",
+            "outcome",
+            "complete",
+            "votes",
+            "related",
+            "sources",
+            "disagreements",
+        ]
+    )
+    assert record["votes"]["FRA"] == "A"
+
+
+def test_show_csv_lists_each_state(db):
+    """`show --csv` is one row per state."""
+    code, out = run(db, "show", "S/2025/114", "--csv")
+    lines = out.splitlines()
+    assert code == 0
+    assert lines[0] == "state,vote"
+    assert "RUS,N" in lines and len(lines) == 16
+
+
+def test_unknown_symbol_is_a_clear_error(db):
+    """A symbol the record lacks exits 2 with a message and a hint."""
+    code, out = run(db, "show", "A/RES/99/999")
+    assert code == 2
+    assert "Error: no vote found for 'A/RES/99/999'" in out
+    assert "Hint: Try `unvotes search TEXT`" in out
+
+
+def test_missing_database_says_how_to_build_it(tmp_path):
+    """Querying before building names the missing file and the command that builds it."""
+    code, out = run(str(tmp_path / "none.duckdb"), "stats")
+    assert code == 2
+    assert "no database at" in out and "unvotes build --from" in out
+
+
+def test_votes_of_a_state_in_csv(db):
+    """`votes` lists a state's votes with the documented columns."""
+    code, out = run(db, "votes", "RUS", "--csv")
+    assert code == 0
+    assert out.splitlines()[0] == "date,organ,kind,symbol,title,vote,outcome,source,state"
+    assert len(out.splitlines()) == 4
+
+
+def test_bad_date_is_rejected_by_the_option(db):
+    """A malformed --since is a usage error naming the value."""
+    result = CliRunner().invoke(cli, ["--db", db, "votes", "RUS", "--since", "24/02/2025"])
+    assert result.exit_code == 2
+    assert "'24/02/2025' is not a date" in result.output
+
+
+COMMANDS = sorted(cli.commands)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_an_example(command):
+    """Each command's --help shows an Example block."""
+    result = CliRunner().invoke(cli, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Example:" in result.output
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_is_in_the_readme(command):
+    """The README documents every command."""
+    assert f"unvotes {command}" in README.read_text(encoding="utf-8")
