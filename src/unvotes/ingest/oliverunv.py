@@ -15,6 +15,8 @@ column, an unknown vote, outcome or state, a bad date or symbol) raises `IngestE
   (a member twice, an outcome the votes contradict), which leaves the event incomplete;
 - rows naming states that were not on the Council that day belong to another vote (IDs 81–136, dated 1995,
   carry the votes of later vetoed drafts): `votes` is empty and the rows are kept in `extra["listed_votes"]`;
+- IDs 75–80 copy six vetoed drafts as adopted (same meeting, draft and rows): the copy whose outcome the votes
+  contradict is dropped and named in `extra["copies_dropped"]` of the event kept;
 - votes "adopted by consensus / by acclamation" list every member as Yes: no vote was taken, so `votes` is
   empty and the rows are kept in `extra["listed_votes"]`.
 """
@@ -25,6 +27,7 @@ import datetime as dt
 import importlib
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -72,7 +75,7 @@ _WRITTEN = re.compile(r"^V\d+$")
 # anomalies that say the rows are damaged (not just missing), so a missing row cannot be read as an absence
 BLOCKING = "member twice:"
 NOT_MEMBER = "not a council member:"
-CONTRADICTED = "outcome contradicts the votes:"
+CONTRADICTED = "outcome contradicts the votes (non-procedural rule):"
 
 
 @dataclass(frozen=True)
@@ -94,11 +97,10 @@ def parse(path: Path) -> list[VoteEvent]:
     vetoed = {_text_voted(rows) for rows in groups.values() if rows[0].cells["outcome"] == VETO}
     events = [_event(path, key, rows, log, _text_voted(rows) in vetoed) for key, rows in groups.items()]
     log.check()
-    found = [event for event in events if event is not None]
-    _mark_duplicates(found)
-    return found
+    return _drop_copies([event for event in events if event is not None])
 
 
+@cache
 def council() -> ModuleType | None:
     """`unvotes.refdata.council` (SC membership by date) where it exists."""
     try:
@@ -415,22 +417,29 @@ def _extra(
     return extra
 
 
-def _mark_duplicates(events: list[VoteEvent]) -> None:
-    """Two IDs with the same meeting, text and per-member votes record one vote twice: say so on both."""
-    seen: dict[tuple[Any, ...], list[VoteEvent]] = {}
+def _drop_copies(events: list[VoteEvent]) -> list[VoteEvent]:
+    """Two IDs with the same date, meeting, text and rows record one vote twice (IDs 75–80 copy six vetoes as
+    adopted): keep the one whose outcome the votes bear out, and say on it which copy was dropped."""
+    groups: dict[tuple[Any, ...], list[VoteEvent]] = {}
     for event in events:
         if event.votes:
             text = event.document or event.extra.get("document_text")
-            fingerprint = (event.date, event.meeting, text, tuple(sorted(event.votes.items())))
-            seen.setdefault(fingerprint, []).append(event)
-    for group in seen.values():
-        for event in group[1:] if len(group) > 1 else ():
-            _note_duplicate(event, group[0])
-            _note_duplicate(group[0], event)
+            groups.setdefault(
+                (event.date, event.meeting, text, tuple(sorted(event.votes.items()))), []
+            ).append(event)
+    dropped: set[str] = set()
+    for group in groups.values():
+        wrong = [event for event in group if _contradicted(event)]
+        right = [event for event in group if not _contradicted(event)]
+        for event in right if len(group) > 1 and wrong and right else ():
+            event.extra["copies_dropped"] = [_copy(copy) for copy in wrong]
+            dropped |= {copy.key for copy in wrong}
+    return [event for event in events if event.key not in dropped]
 
 
-def _note_duplicate(event: VoteEvent, other: VoteEvent) -> None:
-    event.extra.setdefault("anomalies", []).append(
-        f"same vote as ID {other.key} ({other.extra['outcome_text']}); one of the two is a copy"
-    )
-    event.extra.setdefault("duplicate_of", []).append(other.key)
+def _contradicted(event: VoteEvent) -> bool:
+    return any(text.startswith(CONTRADICTED) for text in event.extra.get("anomalies", ()))
+
+
+def _copy(event: VoteEvent) -> dict[str, Any]:
+    return {"id": event.key, "line": event.provenance.line, "outcome_text": event.extra["outcome_text"]}
