@@ -82,11 +82,11 @@ CREATE TABLE IF NOT EXISTS events (
     UNIQUE (source, key)
 );
 
+-- No key index: a state votes once per event (the parsers check it), and an index would slow bulk loads.
 CREATE TABLE IF NOT EXISTS votes (
     event_id INTEGER NOT NULL,
     state_id VARCHAR NOT NULL,
-    vote VARCHAR NOT NULL,
-    PRIMARY KEY (event_id, state_id)
+    vote VARCHAR NOT NULL
 );
 
 -- Reconciled votes: the events of several sources that are one vote. `main_event` is the one of the
