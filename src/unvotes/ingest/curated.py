@@ -1,0 +1,262 @@
+"""Hand-curated vote events (`votes/*.json`, or a folder of files in the same format): one JSON object per vote.
+
+The fields are documented in `../shared/data/votes/README.md`. Each file becomes one `VoteEvent` keyed by its file
+stem. `votes` holds only votes a listed source states; `inferred_votes` (deductions, not sourced) never enter
+`votes` and are kept in `extra["inferred_votes"]`. A `document`, `amends` or `resolution` that is not a UN symbol
+("European amendment 1 (preambular; symbol not found)") is None, with the text in `extra["document_text"]`,
+`extra["amends_text"]` or `extra["resolution_text"]`; such events are matched to other sources by the store (on
+organ, date, counts and named votes).
+
+Checked: the body, date, kind and outcome; every vote is Y, N, A or X by a member state (ISO3) that was a member on
+that day, and in the SC one of `council_members`; a file that says `complete: true` names every member and its
+tallies equal `counts` exactly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from unvotes import symbols
+from unvotes.ingest._checks import ProblemLog, counts
+from unvotes.models import Counts, EventKind, Organ, Outcome, Provenance, Vote, VoteEvent
+from unvotes.refdata import states
+
+SOURCE = "curated"
+BODIES = {"GA": Organ.GA, "SC": Organ.SC}
+KINDS = {kind.value: kind for kind in EventKind}
+OUTCOMES = {outcome.value: outcome for outcome in Outcome}
+VOTES = {vote.value: vote for vote in Vote}
+COUNT_NAMES = ("yes", "no", "abstain", "non_voting")
+REQUIRED = ("body", "date", "kind", "outcome", "counts", "members_total", "complete", "votes")
+SC_SIZE = 15
+_SYMBOL = re.compile(r"^[AS]/[A-Z0-9][A-Z0-9./()\- ]*$", re.IGNORECASE)
+_INFERRED = re.compile(r"^[YNAX](?:_or_[YNAX])*$")
+EXTRA_FIELDS = (
+    "sources",
+    "notes",
+    "discrepancies",
+    "unresolved",
+    "missing",
+    "required_majority",
+    "outcome_detail",
+    "members_total",
+    "council_members",
+    "inferred_votes",
+    "inferred_votes_method",
+)
+
+
+class _Lines:
+    """Finds the line of a JSON key in the file's text, so that problems can say where they are."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.splitlines()
+
+    def of(self, key: str, after: int | None = None) -> int | None:
+        needle = f'"{key}"'
+        start = after or 0
+        for number, line in enumerate(self.lines[start:], start=start + 1):
+            if needle in line:
+                return number
+        return None
+
+
+def parse(path: Path) -> list[VoteEvent]:
+    """The one vote event of a curated file, or one IngestError listing every problem."""
+    path = Path(path)
+    log = ProblemLog(str(path))
+    text = path.read_text(encoding="utf-8")
+    data = _load(text, log)
+    lines = _Lines(text)
+    for name in REQUIRED:
+        if name not in data:
+            log.add(None, name, f"missing field {name!r}")
+    log.check()
+    event = _event(path, data, lines, log)
+    log.check()
+    return [event] if event is not None else []
+
+
+def _load(text: str, log: ProblemLog) -> dict[str, Any]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        log.add(error.lineno, None, f"not valid JSON: {error.msg}")
+        log.check()
+    if not isinstance(data, dict):
+        log.add(1, None, "expected one JSON object")
+        log.check()
+    return data
+
+
+def _event(path: Path, data: dict[str, Any], lines: _Lines, log: ProblemLog) -> VoteEvent | None:
+    organ = _choice(data, "body", BODIES, lines, log)
+    kind = _choice(data, "kind", KINDS, lines, log)
+    outcome = _choice(data, "outcome", OUTCOMES, lines, log, optional=True)
+    day = log.date(str(data["date"]), lines.of("date"), "date")
+    printed = _counts(data["counts"], lines, log)
+    if organ is None or kind is None or day is None:
+        return None
+    votes = _votes(data, organ, day, lines, log)
+    extra = _extra(data, lines, log)
+    document, amends, resolution = (
+        _symbol(data, name, extra) for name in ("document", "amends", "resolution")
+    )
+    event = VoteEvent(
+        key=path.stem,
+        organ=organ,
+        date=day,
+        kind=kind,
+        provenance=Provenance(SOURCE, str(path), None, url=next(iter(data.get("sources") or []), None)),
+        votes=votes,
+        session=data.get("session"),
+        meeting=symbols.canonical(data["meeting"]) if data.get("meeting") else None,
+        document=document,
+        resolution=resolution,
+        amends=amends,
+        title=data.get("title"),
+        counts=printed,
+        outcome=outcome,
+        complete=data["complete"] is True,
+        extra=extra,
+    )
+    _check_total(event, data["members_total"], lines, log)
+    _check_complete(event, data, lines, log)
+    return event
+
+
+def _choice(
+    data: dict[str, Any],
+    name: str,
+    allowed: dict[str, Any],
+    lines: _Lines,
+    log: ProblemLog,
+    optional: bool = False,
+) -> Any:
+    value = data.get(name)
+    if value is None and optional:
+        return None
+    if value not in allowed:
+        log.add(lines.of(name), name, f"unknown {name} {value!r} (expected one of {', '.join(allowed)})")
+        return None
+    return allowed[value]
+
+
+def _counts(value: Any, lines: _Lines, log: ProblemLog) -> Counts | None:
+    """The printed tallies; each is a whole number or null."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        log.add(lines.of("counts"), "counts", f"expected an object of counts, got {value!r}")
+        return None
+    numbers: list[int | None] = []
+    for name in COUNT_NAMES:
+        number = value.get(name)
+        if number is not None and (not isinstance(number, int) or isinstance(number, bool) or number < 0):
+            log.add(lines.of(name, lines.of("counts")), f"counts.{name}", f"bad count {number!r}")
+            number = None
+        numbers.append(number)
+    return counts(*numbers)
+
+
+def _votes(
+    data: dict[str, Any], organ: Organ, day: dt.date, lines: _Lines, log: ProblemLog
+) -> dict[str, Vote]:
+    """Sourced votes only: each by a state that could vote that day."""
+    raw = data["votes"]
+    if not isinstance(raw, dict):
+        log.add(lines.of("votes"), "votes", "expected an object ISO3 → Y/N/A/X")
+        return {}
+    voters = _voters(data, organ, day, lines, log)
+    start = lines.of("votes")
+    votes: dict[str, Vote] = {}
+    for code, value in raw.items():
+        line = lines.of(code, start)
+        state = log.state(str(code), line, f"votes.{code}", scheme="iso3")
+        vote = log.vote(str(value), VOTES, line, f"votes.{code}")
+        if state and state not in voters:
+            log.add(line, f"votes.{code}", f"{state} could not vote: not a {_electorate(organ)} on {day}")
+        if state and vote:
+            votes[state] = vote
+    return votes
+
+
+def _electorate(organ: Organ) -> str:
+    return "member of the Council (council_members)" if organ is Organ.SC else "UN member"
+
+
+def _voters(data: dict[str, Any], organ: Organ, day: dt.date, lines: _Lines, log: ProblemLog) -> set[str]:
+    """Who could vote: the UN members of that day, or in the SC the file's `council_members`."""
+    members = set(states.members_on(day))
+    if organ is Organ.GA:
+        return members
+    council = data.get("council_members")
+    line = lines.of("council_members")
+    if not isinstance(council, list) or len(set(council)) != SC_SIZE:
+        log.add(line, "council_members", f"an SC file needs the {SC_SIZE} council members, got {council!r}")
+        return set()
+    found = {log.state(str(code), line, "council_members", scheme="iso3") for code in council}
+    return {state for state in found if state} & members
+
+
+def _symbol(data: dict[str, Any], name: str, extra: dict[str, Any]) -> str | None:
+    """The canonical symbol of a field, or None with the free text kept in `extra[<name>_text]`."""
+    value = data.get(name)
+    if not value:
+        return None
+    if _SYMBOL.match(str(value).strip()):
+        return symbols.canonical(str(value))
+    extra[f"{name}_text"] = value
+    return None
+
+
+def _extra(data: dict[str, Any], lines: _Lines, log: ProblemLog) -> dict[str, Any]:
+    extra = {name: data[name] for name in EXTRA_FIELDS if data.get(name) is not None}
+    inferred = data.get("inferred_votes") or {}
+    start = lines.of("inferred_votes")
+    if not isinstance(inferred, dict):
+        log.add(start, "inferred_votes", "expected an object ISO3 → 'X', 'A_or_X', …")
+        return extra
+    for code, value in inferred.items():
+        line = lines.of(code, start)
+        log.state(str(code), line, f"inferred_votes.{code}", scheme="iso3")
+        if not _INFERRED.match(str(value)):
+            log.add(line, f"inferred_votes.{code}", f"unknown inferred vote {value!r} (e.g. 'X' or 'A_or_X')")
+    return extra
+
+
+def _check_total(event: VoteEvent, total: Any, lines: _Lines, log: ProblemLog) -> None:
+    """`members_total` is the size of the voting body that day."""
+    size = SC_SIZE if event.organ is Organ.SC else len(states.members_on(event.date))
+    if total != size:
+        log.add(
+            lines.of("members_total"), "members_total", f"{total!r}, but the {event.organ} had {size} members"
+        )
+
+
+def _check_complete(event: VoteEvent, data: dict[str, Any], lines: _Lines, log: ProblemLog) -> None:
+    """A complete file names every member and its tallies equal the printed counts; a partial one stays below."""
+    if not isinstance(data["complete"], bool):
+        log.add(lines.of("complete"), "complete", f"expected true or false, got {data['complete']!r}")
+    if event.complete:
+        _check_names_all(event, data["members_total"], lines.of("complete"), log)
+    got = event.tally().as_dict()
+    for name, printed in (event.counts.as_dict() if event.counts else {}).items():
+        tally = got[name] or 0
+        if printed is None or (tally == printed if event.complete else tally <= printed):
+            continue
+        how = "give" if event.complete else "already give more:"
+        log.add(
+            lines.of(name, lines.of("counts")), f"counts.{name}", f"printed {printed}, votes {how} {tally}"
+        )
+
+
+def _check_names_all(event: VoteEvent, total: Any, line: int | None, log: ProblemLog) -> None:
+    if len(event.votes) != total:
+        log.add(line, "complete", f"complete, but {len(event.votes)} votes for {total} members")
+    if event.counts is None or None in event.counts.as_dict().values():
+        log.add(line, "counts", "complete, but the counts are not all given")
