@@ -98,22 +98,33 @@ def parse_undl_sc(path: Path) -> list[VoteEvent]:
 
 def _parse(path: Path, organ: Organ, source: str) -> list[VoteEvent]:
     log = ProblemLog(str(path))
+    read = _read(path, organ, log)
+    if read is None:  # a wrong header or undecodable text: nothing more to check
+        log.check()
+        return []
+    layout, columns, groups = read
+    version, url = metadata(path, organ)
+    builder = _Builder(layout, columns, Provenance(source, str(path), None, version, url), log)
+    events = [builder.build(group) for group in groups.values()]
+    log.problems.sort(key=lambda problem: problem.line or 0)
+    log.check()
+    return [event for event in events if event is not None]
+
+
+def _read(
+    path: Path, organ: Organ, log: ProblemLog
+) -> tuple[Layout, dict[str, int], dict[str, _Group]] | None:
+    """The layout, the column indexes and the rows grouped by `undl_id`; None where the rows cannot be read."""
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             reader = csv.reader(handle)
             found = _layout(next(reader, None), organ, log)
-            log.check()
-            assert found is not None
-            layout, columns = found
-            groups = _Rows(layout, columns, log).read(reader)
+            if found is None:
+                return None
+            return (*found, _Rows(*found, log).read(reader))
     except UnicodeDecodeError as error:
         log.add(None, None, f"not UTF-8 text: {error}")
-    log.check()
-    version, url = metadata(path, organ)
-    provenance = Provenance(source, str(path), None, version, url)
-    events = [_Builder(layout, columns, provenance, log).build(group) for group in groups.values()]
-    log.check()
-    return [event for event in events if event is not None]
+        return None
 
 
 def _layout(

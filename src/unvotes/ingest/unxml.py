@@ -58,6 +58,7 @@ def _parse(path: Path, organ: Organ) -> list[VoteEvent]:
     kept, dropped = _last_per_symbol(_lines(path, log), log)
     builder = _Builder(organ, str(path), log)
     events = [builder.build(record, line, dropped.get(symbol, 0)) for symbol, (line, record) in kept.items()]
+    log.problems.sort(key=lambda problem: problem.line or 0)
     log.check()
     return [event for event in events if event is not None]
 
@@ -72,9 +73,7 @@ def _lines(path: Path, log: ProblemLog) -> list[tuple[int, dict[str, Any]]]:
             try:
                 record = json.loads(text)
             except json.JSONDecodeError as error:
-                log.add(
-                    line, None, f"not valid JSON ({error.msg} at column {error.colno}; a truncated line?)"
-                )
+                log.add(line, None, f"not valid JSON ({error.msg}, column {error.colno}): a truncated line?")
                 continue
             if not isinstance(record, dict):
                 log.add(line, None, f"expected a JSON object, found {type(record).__name__}")
@@ -118,7 +117,7 @@ class _Builder:
         adoption = _adoption(record, self.organ)
         extra = _extra(record, self.organ, adoption, dropped)
         votes = self._votes(record, day, line, extra)
-        printed = None if adoption == "without a vote" else self._counts(record, line)
+        printed = self._counts(record, line) if adoption == "recorded" else None
         return VoteEvent(
             key=symbols.canonical(record["symbol"]),
             organ=self.organ,
