@@ -13,10 +13,14 @@ from the sibling files `un_roll_calls.csv.gz` (session, date, unres, amend/para 
 `un_roll_call_issues.csv.gz` (issues). The amend/para flags are recorded only until 1985: where either is missing
 the event is a draft with `extra["kind_flags"] = False`, so nobody mistakes a later amendment for a final vote.
 
-Voeten's `unres` is a UN resolution only from the 18th session (1963) on: `R/34/199` is A/RES/34/199, `R/26/2758`
-is A/RES/2758(XXVI). Before 1963 the numbers are references into the Official Records, not resolution numbers,
-and `ESS/…`, `SS/…`, `GOAR/…` and part references (`R/34/233/XII`) are never resolutions. Timing: the published
-table (1.07M rows) parses in about 3 s; codes are resolved once per code, then picked by date.
+Voeten's `unres` is a UN resolution only from the 18th session (1963) on: `R/34/199` is A/RES/34/199, `R/26/2762`
+is A/RES/2762(XXVI). Before 1963 the numbers are references into the Official Records, not resolution numbers;
+`ESS/…`, `SS/…`, `GOAR/…` and part references (`R/34/233/XII`) are never resolutions. Before 1976 a letter is
+Voeten's count of the votes on one resolution (2758A–G are the seven votes on China's representation), not the
+UN's part letter, so a lettered `unres` names no resolution then; from 1976 (`R/31/6K`) the letters are the UN's.
+
+Speed: the published table (1.07M rows) parses in about 4 s; dates are parsed once per text and codes resolved
+once per code and day.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ import csv
 import datetime as dt
 import gzip
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -49,10 +54,6 @@ ISSUES = {
     "co": "Colonialism",
     "ec": "Economic development",
 }
-# Seats that the source codes apart from the state that refdata files them under; used only where refdata
-# does not know the code: COW 260 is the Federal Republic of Germany (DEU since 1973), 678 the Yemen Arab
-# Republic (YEM, a member since 1947; unified Yemen is 679).
-SEATS = {"260": "DEU", "678": "YEM", "Federal Republic of Germany": "DEU", "Yemen Arab Republic": "YEM"}
 _ONES = ("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX")
 # Resolution numbers of sessions 18-30, as numbered by the UN before 1976 (first, last), from the UN Digital
 # Library's records; a number outside its session's range is not taken for a resolution.
@@ -76,60 +77,41 @@ def un_symbol(unres: str) -> str | None:
     if 31 <= session <= 99:
         return symbols.canonical(f"A/RES/{session}/{number}{letter}")
     first, last = OLD_NUMBERS.get(session, (0, -1))
-    if first <= number <= last:
-        return f"A/RES/{number}({'X' * (session // 10)}{_ONES[session % 10]})" + (
-            f"[{letter}]" if letter else ""
-        )
+    if first <= number <= last and not letter:
+        return f"A/RES/{number}({'X' * (session // 10)}{_ONES[session % 10]})"
     return None
 
 
 # -- states ------------------------------------------------------------------------------------------------
 
 
-@cache
-def _candidates(code: str, scheme: str) -> tuple[str, ...]:
-    """The state a code names and every state sharing its COW number (365: USSR then Russia; 345: Yugoslavia
-    then Serbia), so that the member of the day can be picked; raises UnknownState."""
-    try:
-        found = states.resolve(code, scheme=scheme)
-    except UnknownState:
-        if code not in SEATS:
-            raise
-        found = SEATS[code]
-    table = states.states()
-    cow = table[found].cow if found in table else None
-    same = [s.state_id for s in table.values() if cow is not None and s.cow == cow and s.state_id != found]
-    return (found, *sorted(same))
-
-
-def _member_of_day(candidates: tuple[str, ...], day: dt.date) -> str:
-    """The candidate that was a member on the day (the first candidate where none or several were)."""
-    table = states.states()
-    members = [c for c in candidates if c in table and table[c].member_on(day)]
-    return members[0] if len(members) == 1 else candidates[0]
-
-
 class _StateLookup:
-    """Resolves codes to the state of the day; each code is resolved once, its failures reported per row."""
+    """Resolves a code as of a day (COW 365 is the USSR in 1960, Russia in 2000), once per code and day."""
 
     def __init__(self, log: ProblemLog, scheme: str) -> None:
         self.log, self.scheme = log, scheme
-        self.known: dict[str, tuple[str, ...] | str] = {}  # candidates, or the error message
+        self.known: dict[tuple[str, dt.date], str] = {}
+        self.codes: dict[str, str | None] = {}
 
     def state(self, code: str, day: dt.date, line: int, name: str) -> str | None:
-        found = self.known.get(code)
+        found = self.known.get((code, day))
         if found is None:
-            found = self.known[code] = self._lookup(code)
-        if isinstance(found, str):
-            self.log.add(line, name, found)
-            return None
-        return _member_of_day(found, day)
+            try:
+                found = self.known[code, day] = states.resolve(code, on=day, scheme=self.scheme)
+            except UnknownState as error:
+                self.log.add(line, name, str(error))
+        return found
 
-    def _lookup(self, code: str) -> tuple[str, ...] | str:
-        try:
-            return _candidates(code, self.scheme)
-        except UnknownState as error:
-            return str(error)
+    def known_code(self, code: str, line: int, name: str) -> None:
+        """A code on a row without a vote must still name some state (on any day)."""
+        if code not in self.codes:
+            try:
+                self.codes[code] = states.resolve(code, scheme=self.scheme)
+            except UnknownState as error:
+                self.codes[code] = None
+                self.log.add(line, name, str(error))
+        elif self.codes[code] is None:
+            self.log.add(line, name, f"unknown state {code!r} ({self.scheme})")
 
 
 # -- events ------------------------------------------------------------------------------------------------
@@ -143,6 +125,7 @@ class _Call:
     date: dt.date
     fields: dict[str, str]
     votes: dict[str, Vote] = field(default_factory=dict)
+    codes: set[str] = field(default_factory=set)  # the codes seen (published table)
 
 
 def _csv_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
@@ -242,11 +225,18 @@ def _published_row(
         log.add(line, "vote", f"unknown vote code {code!r} (expected one of 1, 2, 3, 8, 9)")
     if rcid is None or day is None:
         return
-    call = _call_for(calls, rcid, day, row, line, log)
-    state = lookup.state(row["ccode"].strip(), day, line, "ccode")
+    call, ccode = _call_for(calls, rcid, day, row, line, log), sys.intern(row["ccode"].strip())
+    if ccode in call.codes:
+        log.add(line, "ccode", f"duplicate row for rcid {rcid}, ccode {ccode}")
+        return
+    call.codes.add(ccode)
     vote = VOETEN_CODES.get(code)
-    if state is not None and vote is not None:
-        _add_vote(call, state, vote, line, f"rcid {rcid}, ccode {row['ccode']}", log)
+    if vote is None:  # not a member (or an unknown code): no vote, but the code must name a state
+        lookup.known_code(ccode, line, "ccode")
+        return
+    state = lookup.state(ccode, day, line, "ccode")
+    if state is not None:
+        _add_vote(call, state, vote, line, f"rcid {rcid}, ccode {ccode}", log)
 
 
 def _call_for(
@@ -268,10 +258,13 @@ def _call_for(
 
 
 def _add_vote(call: _Call, state: str, vote: Vote, line: int, what: str, log: ProblemLog) -> None:
-    if state in call.votes:
-        log.add(line, None, f"duplicate vote of {state} ({what})")
-        return
-    call.votes[state] = vote
+    """Two codes may name one seat on one day (COW 710 and 713 are the China seat in October 1971, when Voeten
+    codes the unseated PRC absent): a vote wins over an absence; two votes are a problem."""
+    before = call.votes.get(state)
+    if before is None or before is Vote.NON_VOTING:
+        call.votes[state] = vote
+    elif vote is not Vote.NON_VOTING:
+        log.add(line, None, f"second vote of {state} ({what}): {vote.name} after {before.name}")
 
 
 def _issues(fields: dict[str, str]) -> list[str]:
