@@ -39,6 +39,7 @@ def parse(path: Path) -> list[VoteEvent]:
     found = [_event(row, line, columns, day, path, log) for line, row in enumerate(rows[1:], start=2)]
     events = [event for event in found if event is not None]
     _duplicates(events, log)
+    log.problems.sort(key=lambda problem: problem.line or 0)
     log.check()
     return events
 
@@ -90,7 +91,7 @@ def _event(
         return None
     symbol = _symbol(row[0], line, log)
     votes = _votes(row[1:], columns, line, log)
-    if symbol is None or votes is None:
+    if symbol is None:
         return None
     session = _SESSION.match(symbol)
     return VoteEvent(
@@ -117,10 +118,10 @@ def _symbol(text: str, line: int, log: ProblemLog) -> str | None:
 
 def _votes(
     cells: list[str], columns: list[tuple[str, str | None]], line: int, log: ProblemLog
-) -> dict[str, Vote] | None:
+) -> dict[str, Vote]:
     votes: dict[str, Vote] = {}
     for cell, (name, state) in zip(cells, columns, strict=True):
         vote = log.vote(cell, _CODES, line, name)
         if vote is not None and state is not None:
             votes[state] = vote
-    return votes if len(votes) == len(cells) else None
+    return votes  # a missing vote or state is a logged problem: the file is rejected
