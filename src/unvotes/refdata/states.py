@@ -7,8 +7,15 @@ The data lives in `refdata/data/` as CSV:
 - `successions.csv`: predecessor → successor links (USSR → Russian Federation).
 - `aliases.csv`: every other spelling a source uses, optionally limited to a date range
   ("YUGOSLAVIA" is SFR Yugoslavia before 1992 and the Federal Republic, now Serbia, from 2000).
+  A row whose `source` starts with a code scheme and a colon (`cow:`, `iso2:`, `iso3:`, `m49:`, `undl:`) is a
+  code, not a name: Voeten's COW 713 is the China seat before 1971-10-25, the unvotes ISO2 `RU` is the USSR
+  before 1991-12-24.
 
 `resolve()` turns a spelling or code into a `state_id`, or raises `UnknownState`: never a silent drop.
+Codes are looked up in this order of precedence (see `_by_code`): a dated code alias that covers the day; the
+states that hold the code in `states.csv` (two states may share one code at different times, as the USSR and
+Russia share COW 365: the one that was a member that day wins, else the nearest in time, else the latest);
+an undated code alias. `data/README.md` explains how China, the USSR, Yugoslavia, Yemen and Germany are modelled.
 """
 
 from __future__ import annotations
@@ -24,6 +31,20 @@ from importlib import resources
 from unvotes.errors import UnknownState
 
 SCHEMES = ("any", "iso3", "iso2", "cow", "m49", "undl", "name")
+CODE_SCHEMES = ("iso3", "undl", "iso2", "cow", "m49")  # the order `resolve(scheme="any")` tries them
+
+# Column labels that sources present as states but that name none; parsers skip them (normalised keys).
+# `DONOTKNOW` is a column of navya_undata's "UN DATA.csv" holding one vote (S/RES/1966 (2010), Mexico's by
+# elimination) whose state the scraper could not read.
+NOT_STATES = frozenset({"donotknow"})
+
+# Members whose seat was for a time merged into another member's: Syria's into the United Arab Republic (Egypt's
+# seat) from the union of 21 February 1958 until Syria resumed separate membership on 13 October 1961; Indonesia
+# withdrew on 20 January 1965 and resumed its seat on 28 September 1966. (start, end) with the end exclusive.
+INTERRUPTIONS: dict[str, tuple[tuple[dt.date, dt.date], ...]] = {
+    "SYR": ((dt.date(1958, 2, 21), dt.date(1961, 10, 13)),),
+    "IDN": ((dt.date(1965, 1, 20), dt.date(1966, 9, 28)),),
+}
 
 
 @dataclass(frozen=True)
@@ -39,7 +60,17 @@ class State:
     ended: dt.date | None
 
     def member_on(self, day: dt.date) -> bool:
+        if any(start <= day < end for start, end in INTERRUPTIONS.get(self.state_id, ())):
+            return False
         return (self.admitted is None or self.admitted <= day) and (self.ended is None or day < self.ended)
+
+    def distance(self, day: dt.date) -> int:
+        """Days from `day` to the membership period (0 inside it)."""
+        if self.admitted and day < self.admitted:
+            return (self.admitted - day).days
+        if self.ended and day >= self.ended:
+            return (day - self.ended).days + 1
+        return 0
 
 
 @dataclass(frozen=True)
@@ -106,14 +137,32 @@ def states() -> dict[str, State]:
     }
 
 
+def _code_scheme(row: dict[str, str]) -> str | None:
+    """The code scheme of an alias row (`cow:voeten` → `cow`), or None for a name."""
+    scheme, colon, _ = (row.get("source") or "").partition(":")
+    return scheme if colon and scheme in CODE_SCHEMES else None
+
+
 @cache
 def names() -> tuple[DatedName, ...]:
     """Official names with their dates, and source aliases (also dated where they are ambiguous)."""
-    rows = [*_rows("state_names.csv"), *_rows("aliases.csv")]
+    rows = [*_rows("state_names.csv"), *(r for r in _rows("aliases.csv") if not _code_scheme(r))]
     return tuple(
         DatedName(r["state_id"], r.get("name") or r["alias"], _date(r["valid_from"]), _date(r["valid_to"]))
         for r in rows
     )
+
+
+@cache
+def code_aliases() -> dict[tuple[str, str], tuple[DatedName, ...]]:
+    """Extra codes by (scheme, CODE): former or source-specific codes, dated where they changed hands."""
+    index: dict[tuple[str, str], list[DatedName]] = {}
+    for r in _rows("aliases.csv"):
+        scheme = _code_scheme(r)
+        if scheme:
+            entry = DatedName(r["state_id"], r["alias"], _date(r["valid_from"]), _date(r["valid_to"]))
+            index.setdefault((scheme, r["alias"].strip().upper()), []).append(entry)
+    return {key: tuple(entries) for key, entries in index.items()}
 
 
 @cache
@@ -125,8 +174,9 @@ def successions() -> tuple[Succession, ...]:
 
 
 @cache
-def _code_index(scheme: str) -> dict[str, str]:
-    index: dict[str, str] = {}
+def _code_index(scheme: str) -> dict[str, tuple[str, ...]]:
+    """Code → the states that hold it in states.csv (several when it passed from one state to another)."""
+    index: dict[str, tuple[str, ...]] = {}
     for state in states().values():
         codes = {
             "iso3": state.iso3,
@@ -137,8 +187,28 @@ def _code_index(scheme: str) -> dict[str, str]:
         }
         value = codes[scheme]
         if value is not None:
-            index.setdefault(str(value).upper(), state.state_id)
+            key = str(value).upper()
+            index[key] = (*index.get(key, ()), state.state_id)
     return index
+
+
+def _pick(holders: tuple[str, ...], on: dt.date | None) -> str:
+    """The holder of a shared code on a day: the member that day, else the nearest in time; undated: the latest."""
+    if on is None:
+        return max(holders, key=lambda h: states()[h].admitted or dt.date.min)
+    return min(holders, key=lambda h: states()[h].distance(on))
+
+
+def _by_code(key: str, scheme: str, on: dt.date | None) -> str | None:
+    aliases = code_aliases().get((scheme, key.upper()), ())
+    dated = {a.state_id for a in aliases if on is not None and a.covers(on) and (a.valid_from or a.valid_to)}
+    if len(dated) == 1:
+        return dated.pop()
+    holders = _code_index(scheme).get(key.upper())
+    if holders:
+        return _pick(holders, on)
+    undated = {a.state_id for a in aliases if not (a.valid_from or a.valid_to) or on is None}
+    return undated.pop() if len(undated) == 1 else None
 
 
 @cache
@@ -146,8 +216,10 @@ def _name_index() -> dict[str, tuple[DatedName, ...]]:
     index: dict[str, list[DatedName]] = {}
     for entry in names():
         index.setdefault(normalise(entry.name), []).append(entry)
-    for state in states().values():
-        index.setdefault(normalise(state.name), []).append(DatedName(state.state_id, state.name, None, None))
+    for state in states().values():  # the current name, unless dated rows already give that spelling for it
+        entries = index.setdefault(normalise(state.name), [])
+        if not any(e.state_id == state.state_id for e in entries):
+            entries.append(DatedName(state.state_id, state.name, None, None))
     return {key: tuple(entries) for key, entries in index.items()}
 
 
@@ -168,8 +240,8 @@ def resolve(text: str, *, on: dt.date | None = None, scheme: str = "any") -> str
         raise ValueError(f"unknown scheme {scheme!r}; use one of {', '.join(SCHEMES)}")
     key = text.strip()
     if scheme != "name":
-        for code_scheme in ("iso3", "undl", "iso2", "cow", "m49") if scheme == "any" else (scheme,):
-            found = _code_index(code_scheme).get(key.upper())
+        for code_scheme in CODE_SCHEMES if scheme == "any" else (scheme,):
+            found = _by_code(key, code_scheme, on)
             if found:
                 return found
     if scheme in ("any", "name"):
