@@ -300,3 +300,14 @@ def test_malformed_lists_every_problem(test_data: Path) -> None:
 def test_parser_registry() -> None:
     """The ingest registry finds both functions of this module."""
     assert parser("unxml_ga") is parse_unxml_ga and parser("unxml_sc") is parse_unxml_sc
+
+
+def test_sc_absent_member_filled_from_council(shared_data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a council roster, a member in no list (Syria on S/RES/1402 (2002), 14-0-0) is X and the event complete."""
+    from unvotes.ingest import unxml
+
+    path = shared_data / "raw" / "unxml_sc" / "2002.json"
+    listed = set(by_key(parse_unxml_sc(path))["S/RES/1402 (2002)"].votes)
+    monkeypatch.setattr(unxml, "_council", lambda: lambda day: sorted(listed | {"SYR"}))
+    event = by_key(parse_unxml_sc(path))["S/RES/1402 (2002)"]
+    assert (event.votes["SYR"], len(event.votes), event.complete) == (Vote.NON_VOTING, 15, True)
