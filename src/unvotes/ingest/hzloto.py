@@ -71,7 +71,8 @@ def parse(path: Path) -> list[VoteEvent]:
         reader = csv.reader(handle)
         header = next(reader, [])
         columns = _state_columns(header, log)
-        log.check()
+        if any(name not in header for name in FIXED):
+            log.check()  # rows cannot be read without the fixed columns; otherwise go on and report every row
         events = [_event(Path(path), row, columns, log) for row in _rows(reader, header, log)]
     log.check()
     return [event for event in events if event is not None]
@@ -194,6 +195,7 @@ def _fill(
     members = _members(organ, day)
     _check_voters(cast, members, line, log)
     uncolumned = members - columned if members is not None and organ is Organ.GA else set()
+    _check_size(organ, printed, members, line, log)
     _check_tallies(cast, printed, len(uncolumned), line, log)
     if members is None:  # SC without refdata.council: complete only when all 15 cast a vote
         return dict(cast), len(cast) == SC_SIZE, []
@@ -215,6 +217,14 @@ def _check_voters(cast: dict[str, Vote], members: set[str] | None, line: int, lo
     outsiders = sorted(cast.keys() - members) if members is not None else []
     if outsiders:
         log.add(line, outsiders[0], f"votes of states that were not members that day: {', '.join(outsiders)}")
+
+
+def _check_size(organ: Organ, printed: Counts, members: set[str] | None, line: int, log: ProblemLog) -> None:
+    """The printed counts cover the whole body: the UN members that day, or the 15 of the Council."""
+    size = SC_SIZE if organ is Organ.SC else len(members or ())
+    total = sum(value or 0 for value in printed.as_dict().values())
+    if total != size:
+        log.add(line, "TOTAL VOTES", f"the counts cover {total} members; the {organ} had {size}")
 
 
 def _shortfall(cast: dict[str, Vote], printed: Counts) -> tuple[int, int, int]:
