@@ -58,7 +58,7 @@ class _Lines:
 
     def of(self, key: str, after: int | None = None) -> int | None:
         needle = f'"{key}"'
-        start = after or 0
+        start = max((after or 1) - 1, 0)  # from the line of `after` itself: compact JSON keeps keys on one line
         for number, line in enumerate(self.lines[start:], start=start + 1):
             if needle in line:
                 return number
@@ -99,14 +99,16 @@ def _event(path: Path, data: dict[str, Any], lines: _Lines, log: ProblemLog) -> 
     outcome = _choice(data, "outcome", OUTCOMES, lines, log, optional=True)
     day = log.date(str(data["date"]), lines.of("date"), "date")
     printed = _counts(data["counts"], lines, log)
+    votes = _votes(data, _voters(data, organ, day, lines, log), lines, log)
+    extra = _extra(data, lines, log)
+    _check_complete(data, votes, printed, lines, log)
     if organ is None or kind is None or day is None:
         return None
-    votes = _votes(data, organ, day, lines, log)
-    extra = _extra(data, lines, log)
+    _check_total(organ, day, data["members_total"], lines, log)
     document, amends, resolution = (
         _symbol(data, name, extra) for name in ("document", "amends", "resolution")
     )
-    event = VoteEvent(
+    return VoteEvent(
         key=path.stem,
         organ=organ,
         date=day,
@@ -124,9 +126,6 @@ def _event(path: Path, data: dict[str, Any], lines: _Lines, log: ProblemLog) -> 
         complete=data["complete"] is True,
         extra=extra,
     )
-    _check_total(event, data["members_total"], lines, log)
-    _check_complete(event, data, lines, log)
-    return event
 
 
 def _choice(
@@ -163,44 +162,44 @@ def _counts(value: Any, lines: _Lines, log: ProblemLog) -> Counts | None:
     return counts(*numbers)
 
 
-def _votes(
-    data: dict[str, Any], organ: Organ, day: dt.date, lines: _Lines, log: ProblemLog
-) -> dict[str, Vote]:
-    """Sourced votes only: each by a state that could vote that day."""
+def _votes(data: dict[str, Any], voters: set[str] | None, lines: _Lines, log: ProblemLog) -> dict[str, Vote]:
+    """Sourced votes only, each by a state that could vote (where the body and date are known)."""
     raw = data["votes"]
     if not isinstance(raw, dict):
         log.add(lines.of("votes"), "votes", "expected an object ISO3 → Y/N/A/X")
         return {}
-    voters = _voters(data, organ, day, lines, log)
     start = lines.of("votes")
     votes: dict[str, Vote] = {}
     for code, value in raw.items():
         line = lines.of(code, start)
         state = log.state(str(code), line, f"votes.{code}", scheme="iso3")
         vote = log.vote(str(value), VOTES, line, f"votes.{code}")
-        if state and state not in voters:
-            log.add(line, f"votes.{code}", f"{state} could not vote: not a {_electorate(organ)} on {day}")
+        if state and voters is not None and state not in voters:
+            log.add(line, f"votes.{code}", f"{state} could not vote: {_electorate(data)} on {data['date']}")
         if state and vote:
             votes[state] = vote
     return votes
 
 
-def _electorate(organ: Organ) -> str:
-    return "member of the Council (council_members)" if organ is Organ.SC else "UN member"
+def _electorate(data: dict[str, Any]) -> str:
+    return "not in council_members" if data.get("body") == "SC" else "not a UN member"
 
 
-def _voters(data: dict[str, Any], organ: Organ, day: dt.date, lines: _Lines, log: ProblemLog) -> set[str]:
-    """Who could vote: the UN members of that day, or in the SC the file's `council_members`."""
-    members = set(states.members_on(day))
-    if organ is Organ.GA:
-        return members
+def _voters(
+    data: dict[str, Any], organ: Organ | None, day: dt.date | None, lines: _Lines, log: ProblemLog
+) -> set[str] | None:
+    """Who could vote: the UN members of that day, or in the SC the file's `council_members`; None if unknown."""
+    members = set(states.members_on(day)) if day else None
+    if organ is not Organ.SC:
+        return members if organ else None
     council = data.get("council_members")
     line = lines.of("council_members")
     if not isinstance(council, list) or len(set(council)) != SC_SIZE:
         log.add(line, "council_members", f"an SC file needs the {SC_SIZE} council members, got {council!r}")
-        return set()
+        return None
     found = {log.state(str(code), line, "council_members", scheme="iso3") for code in council}
-    return {state for state in found if state} & members
+    named = {state for state in found if state}
+    return named & members if members is not None else named
 
 
 def _symbol(data: dict[str, Any], name: str, extra: dict[str, Any]) -> str | None:
@@ -229,34 +228,40 @@ def _extra(data: dict[str, Any], lines: _Lines, log: ProblemLog) -> dict[str, An
     return extra
 
 
-def _check_total(event: VoteEvent, total: Any, lines: _Lines, log: ProblemLog) -> None:
+def _check_total(organ: Organ, day: dt.date, total: Any, lines: _Lines, log: ProblemLog) -> None:
     """`members_total` is the size of the voting body that day."""
-    size = SC_SIZE if event.organ is Organ.SC else len(states.members_on(event.date))
+    size = SC_SIZE if organ is Organ.SC else len(states.members_on(day))
     if total != size:
-        log.add(
-            lines.of("members_total"), "members_total", f"{total!r}, but the {event.organ} had {size} members"
-        )
+        log.add(lines.of("members_total"), "members_total", f"{total!r}, but the {organ} had {size} members")
 
 
-def _check_complete(event: VoteEvent, data: dict[str, Any], lines: _Lines, log: ProblemLog) -> None:
+def _check_complete(
+    data: dict[str, Any], votes: dict[str, Vote], printed: Counts | None, lines: _Lines, log: ProblemLog
+) -> None:
     """A complete file names every member and its tallies equal the printed counts; a partial one stays below."""
-    if not isinstance(data["complete"], bool):
-        log.add(lines.of("complete"), "complete", f"expected true or false, got {data['complete']!r}")
-    if event.complete:
-        _check_names_all(event, data["members_total"], lines.of("complete"), log)
-    got = event.tally().as_dict()
-    for name, printed in (event.counts.as_dict() if event.counts else {}).items():
-        tally = got[name] or 0
-        if printed is None or (tally == printed if event.complete else tally <= printed):
+    complete = data["complete"]
+    if not isinstance(complete, bool):
+        log.add(lines.of("complete"), "complete", f"expected true or false, got {complete!r}")
+    if complete is True:
+        _check_names_all(votes, printed, data["members_total"], lines.of("complete"), log)
+    values = list(votes.values())
+    for name, number in (printed.as_dict() if printed else {}).items():
+        tally = values.count(VOTES[_CODES[name]])
+        if number is None or (tally == number if complete is True else tally <= number):
             continue
-        how = "give" if event.complete else "already give more:"
+        how = "give" if complete is True else "already give more:"
         log.add(
-            lines.of(name, lines.of("counts")), f"counts.{name}", f"printed {printed}, votes {how} {tally}"
+            lines.of(name, lines.of("counts")), f"counts.{name}", f"printed {number}, votes {how} {tally}"
         )
 
 
-def _check_names_all(event: VoteEvent, total: Any, line: int | None, log: ProblemLog) -> None:
-    if len(event.votes) != total:
-        log.add(line, "complete", f"complete, but {len(event.votes)} votes for {total} members")
-    if event.counts is None or None in event.counts.as_dict().values():
+_CODES = {"yes": "Y", "no": "N", "abstain": "A", "non_voting": "X"}
+
+
+def _check_names_all(
+    votes: dict[str, Vote], printed: Counts | None, total: Any, line: int | None, log: ProblemLog
+) -> None:
+    if len(votes) != total:
+        log.add(line, "complete", f"complete, but {len(votes)} votes for {total} members")
+    if printed is None or None in printed.as_dict().values():
         log.add(line, "counts", "complete, but the counts are not all given")
