@@ -311,3 +311,33 @@ def test_sc_absent_member_filled_from_council(shared_data: Path, monkeypatch: py
     monkeypatch.setattr(unxml, "_council", lambda: lambda day: sorted(listed | {"SYR"}))
     event = by_key(parse_unxml_sc(path))["S/RES/1402 (2002)"]
     assert (event.votes["SYR"], len(event.votes), event.complete) == (Vote.NON_VOTING, 15, True)
+
+
+def test_sc_date_in_wrong_year_uses_draft_date(shared_data: Path) -> None:
+    """S/RES/2423 (2018) prints '29 June 2016': the draft's date of the symbol's year is used, the slip kept."""
+    event = by_key(parse_unxml_sc(shared_data / "raw" / "unxml_sc" / "2018.json"))["S/RES/2423 (2018)"]
+    assert (event.date, event.extra["adoption_date_printed"]) == (dt.date(2018, 6, 28), "29 June 2016")
+    assert event.extra["date_from"] == "draft_resolution_date"
+
+
+def test_sc_no_fill_when_a_listed_state_is_off_the_council(
+    test_data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where a listed state is not on the roster for the day, nothing is filled and the stranger is noted."""
+    from unvotes.ingest import unxml
+
+    monkeypatch.setattr(unxml, "_council", lambda: lambda day: ["CHN", "FRA", "GBR", "RUS", "USA", "SYR"])
+    event = by_key(parse_unxml_sc(test_data / "unxml" / "sc_quirks.json"))["S/RES/2760 (2024)"]
+    assert "SYR" not in event.votes and len(event.votes) == 15
+    assert event.extra["not_members_on_date"] == [
+        "CHE",
+        "DZA",
+        "ECU",
+        "GUY",
+        "JPN",
+        "KOR",
+        "MLT",
+        "MOZ",
+        "SLE",
+        "SVN",
+    ]

@@ -11,7 +11,9 @@ empty but the counts are printed (`S/RES/2723 (2024)`, "adopted unanimously") th
 Quirks handled: a symbol on several lines keeps its last line (`extra["duplicates_dropped"]`); a name listed twice
 in one list counts once (`extra["duplicate_names"]`); a name split in two list items (`'CÔTE.', "D'IVOIRE"`) is
 joined (`extra["joined_names"]`); printed counts that differ from the lists are a source disagreement, kept in
-`extra["count_mismatch"]` and never raised; SC counts left blank are read from the adoption text ("Adopted 13-0-2").
+`extra["count_mismatch"]` and never raised; SC counts left blank are read from the adoption text ("Adopted 13-0-2");
+an SC date in another year than the symbol's (S/RES/2423 (2018) dated 2016) gives way to the draft's date; no one
+is filled in as `X` where a listed state was not a member that day (`extra["not_members_on_date"]`).
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ _TALLY = re.compile(r"(\d+)\s*-\s*(\d+)\s*-\s*(\d+)")
 _WITHOUT_VOTE = re.compile(r"without (a )?vote|acclamation", re.IGNORECASE)
 _GA_SESSION = re.compile(r"^A/RES/((?:ES-|S-)?\d+)/")
 _MEETING = re.compile(r"^(\d+)")
+_SC_YEAR = re.compile(r"\((\d{4})\)")
 _SOURCE = {Organ.GA: "unxml_ga", Organ.SC: "unxml_sc"}
 SC_SIZE = 15
 
@@ -116,6 +119,7 @@ class _Builder:
             return None
         adoption = _adoption(record, self.organ)
         extra = _extra(record, self.organ, adoption, dropped)
+        day = _year_checked(record, day, self.organ, extra)
         votes = self._votes(record, day, line, extra)
         printed = self._counts(record, line) if adoption == "recorded" else None
         return VoteEvent(
@@ -136,7 +140,7 @@ class _Builder:
             subjects=_subjects(record.get("subjects")),
             counts=printed,
             outcome=Outcome.ADOPTED_WITHOUT_VOTE if adoption == "without a vote" else Outcome.ADOPTED,
-            complete=self._complete(adoption, votes, day),
+            complete=self._complete(adoption, votes, extra),
             extra=_with_mismatch(extra, printed, votes, record),
         )
 
@@ -174,8 +178,17 @@ class _Builder:
                     extra["duplicate_names"] = extra.get("duplicate_names", 0) + 1
                 votes[state] = vote
         if votes:
-            votes.update({state: Vote.NON_VOTING for state in self._members(day) if state not in votes})
+            self._fill(votes, day, extra)
         return votes
+
+    def _fill(self, votes: dict[str, Vote], day: dt.date, extra: dict[str, Any]) -> None:
+        """Members in no list did not vote (X); not filled where a listed state was no member that day."""
+        members = self._members(day)
+        strangers = sorted(set(votes) - set(members)) if members else []
+        if strangers:
+            extra["not_members_on_date"] = strangers
+            return
+        votes.update({state: Vote.NON_VOTING for state in members if state not in votes})
 
     def _list(
         self, names: Sequence[str], day: dt.date, line: int, field: str, extra: dict[str, Any]
@@ -212,10 +225,10 @@ class _Builder:
         council = _council()
         return council(day) if council else []
 
-    def _complete(self, adoption: str, votes: dict[str, Vote], day: dt.date) -> bool:
+    def _complete(self, adoption: str, votes: dict[str, Vote], extra: dict[str, Any]) -> bool:
         if adoption != "recorded":
             return adoption == "without a vote"
-        if self.organ is Organ.SC and _council() is None:
+        if self.organ is Organ.SC and (_council() is None or "not_members_on_date" in extra):
             return len(votes) >= SC_SIZE
         return bool(votes)
 
@@ -227,6 +240,23 @@ def _council() -> Callable[[dt.date], list[str]] | None:
         return None
     members_on: Callable[[dt.date], list[str]] = importlib.import_module("unvotes.refdata.council").members_on
     return members_on
+
+
+def _year_checked(record: dict[str, Any], day: dt.date, organ: Organ, extra: dict[str, Any]) -> dt.date:
+    """An SC date in another year than the symbol's (S/RES/2423 (2018): '29 June 2016') is a slip: the draft's
+    date is used where it has the symbol's year, and the printed date is kept in extra."""
+    year = _SC_YEAR.search(str(record.get("symbol")))
+    if organ is not Organ.SC or year is None or int(year.group(1)) == day.year:
+        return day
+    extra["adoption_date_printed"] = record.get("adoption_date")
+    try:
+        draft = parse_date(str(record.get("draft_resolution_date") or ""))
+    except ValueError:
+        return day
+    if draft.year != int(year.group(1)):
+        return day
+    extra["date_from"] = "draft_resolution_date"
+    return draft
 
 
 def _adoption(record: dict[str, Any], organ: Organ) -> str:
