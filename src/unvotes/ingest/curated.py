@@ -58,7 +58,8 @@ class _Lines:
 
     def of(self, key: str, after: int | None = None) -> int | None:
         needle = f'"{key}"'
-        start = max((after or 1) - 1, 0)  # from the line of `after` itself: compact JSON keeps keys on one line
+        # from the line of `after` itself: compact JSON keeps several keys on one line
+        start = max((after or 1) - 1, 0)
         for number, line in enumerate(self.lines[start:], start=start + 1):
             if needle in line:
                 return number
