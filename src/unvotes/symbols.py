@@ -12,6 +12,7 @@ _SPACE = re.compile(r"\s+")
 _SC_RES = re.compile(r"^S/RES/(\d+)(?:\((\d{4})\)|/(\d{4}))?$")
 _GA_SHORT = re.compile(r"^(?:ES-\d+|S-\d+|\d+)/\d+[A-Z]?(?:-[A-Z])?$")
 _SC_SHORT = re.compile(r"^(\d+)(?:\((\d{4})\))?$")
+_SUFFIX = re.compile(r"(?<=/)(ADD|REV|CORR|AMEND)\.")
 _GA_SPLIT_LETTER = re.compile(r"^(A/RES/[\w-]+/\d+)([A-Z](?:-[A-Z])?)$")
 
 
@@ -34,7 +35,7 @@ def canonical(symbol: str) -> str:
     split = _GA_SPLIT_LETTER.match(k)
     if split:
         return f"{split.group(1)} {split.group(2)}"
-    return k
+    return _SUFFIX.sub(lambda m: m.group(1).capitalize() + ".", k)
 
 
 def query_keys(text: str) -> list[str]:

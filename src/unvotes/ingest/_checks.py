@@ -26,7 +26,7 @@ class ProblemLog:
 
     def check(self) -> None:
         if self.problems:
-            raise IngestError(self.file, self.problems)
+            raise IngestError(self.file, sorted(self.problems, key=lambda p: (p.line or 0, p.field or "")))
 
     def vote(self, value: str, codes: Mapping[str, Vote], line: int | None, field: str) -> Vote | None:
         found = codes.get(value.strip())

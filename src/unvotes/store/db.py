@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 from importlib import resources
 from pathlib import Path
 
@@ -89,7 +90,7 @@ def _council_seats(con: duckdb.DuckDBPyConnection) -> None:
 
 def first(
     con: duckdb.DuckDBPyConnection, sql: str, params: list[object] | None = None
-) -> tuple[object, ...] | None:
+) -> tuple[Any, ...] | None:
     """The first row of a query, reading the result to its end (DuckDB wants results finished)."""
     rows = con.execute(sql, params or []).fetchall()
     return rows[0] if rows else None
