@@ -10,7 +10,7 @@ from unvotes.errors import IngestError, UnknownState
 from unvotes.models import Counts, Problem, Vote, VoteEvent
 from unvotes.refdata import states
 
-_MONTHS = "january february march april may june july august september october november december".split()
+_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
 _LONG_DATE = re.compile(r"^(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})$")
 
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
