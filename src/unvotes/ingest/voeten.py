@@ -133,6 +133,8 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
     opener: Any = gzip.open if path.suffix == ".gz" else open
     with opener(path, "rt", encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
+        if reader.fieldnames is None:  # reads the header
+            return
         last = reader.line_num
         for row in reader:
             yield last + 1, row
@@ -299,7 +301,8 @@ _R_ISSUES = ("rcid", "short_name", "issue")
 def parse_unvotes_r(path: Path) -> list[VoteEvent]:
     """`un_votes.csv.gz` with its sibling roll-call and issue files: one event per roll call."""
     log = ProblemLog(str(path))
-    siblings = [path.parent / "un_roll_calls.csv.gz", path.parent / "un_roll_call_issues.csv.gz"]
+    suffix = "".join(path.suffixes)  # `.csv.gz` as published; plain `.csv` siblings go with a plain file
+    siblings = [path.parent / f"un_roll_calls{suffix}", path.parent / f"un_roll_call_issues{suffix}"]
     for sibling in siblings:
         if not sibling.is_file():
             log.add(None, None, f"missing sibling file {sibling} (the roll calls and issues of un_votes)")
@@ -352,7 +355,7 @@ def _r_votes(path: Path, calls: dict[str, _Call], log: ProblemLog) -> None:
         call = calls.get(rcid or "")
         if call is None:
             if rcid is not None:
-                log.add(line, "rcid", f"rcid {rcid} is not in un_roll_calls.csv.gz")
+                log.add(line, "rcid", f"rcid {rcid} is not in the roll calls (un_roll_calls)")
             continue
         code = row["country_code"].strip()
         look, text, name = (

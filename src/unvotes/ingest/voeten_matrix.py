@@ -72,8 +72,8 @@ def parse(path: Path) -> list[VoteEvent]:
     log = ProblemLog(str(path))
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle)
-        columns = _columns(next(reader, []), log)
-        matrix = _Matrix(path, columns, log)
+        header = next(reader, [])
+        matrix = _Matrix(path, _columns(header, log), len(header), log)
         last = reader.line_num
         for row in reader:
             if row:
@@ -100,16 +100,16 @@ def _columns(header: list[str], log: ProblemLog) -> list[_Column]:
 class _Matrix:
     """The events read so far, and what every row needs: the columns, the dropped states, the log."""
 
-    def __init__(self, path: Path, columns: list[_Column], log: ProblemLog) -> None:
-        self.path, self.columns, self.log = path, columns, log
+    def __init__(self, path: Path, columns: list[_Column], width: int, log: ProblemLog) -> None:
+        self.path, self.columns, self.width, self.log = path, columns, width, log
         self.dropped = frozenset(states.states()) - {c.state for c in columns} - {"SUN", "YUG"}
         self.missing: dict[dt.date, list[str]] = {}
         self.events: list[VoteEvent] = []
         self.lines: dict[str, int] = {}
 
     def add(self, row: list[str], line: int) -> None:
-        if len(row) != len(self.columns) + len(FIXED):
-            self.log.add(line, None, f"{len(row)} fields, expected {len(self.columns) + len(FIXED)}")
+        if len(row) != self.width:
+            self.log.add(line, None, f"{len(row)} fields, expected {self.width} (as in the header)")
             return
         rcid, day = _rcid(row[0], line, self.log), self.log.date(row[1], line, "date")
         issues = [
