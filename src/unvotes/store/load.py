@@ -69,8 +69,9 @@ def load(
 
 def fingerprint(event: VoteEvent) -> str:
     """A hash of everything an event says, to tell unchanged events from changed ones."""
-    payload = json.dumps(_row(event, "", 0) + [sorted(event.votes.items())], default=str, sort_keys=True)
-    return hashlib.sha256(payload.encode()).hexdigest()[:32]
+    fields = json.dumps(_row(event, "", 0), default=str, sort_keys=True)
+    votes = ",".join(state + vote for state, vote in sorted(event.votes.items()))
+    return hashlib.blake2b(f"{fields}|{votes}".encode(), digest_size=16).hexdigest()
 
 
 def file_digest(path: Path) -> str:
@@ -179,11 +180,11 @@ def _insert(con: duckdb.DuckDBPyConnection, batch: Batch, fresh: list[tuple[Vote
     con.unregister("new_events")
     ids: list[int] = []
     states: list[str] = []
-    values: list[str] = []
+    values: list[str] = []  # Vote is a str enum: pyarrow takes its members as strings
     for i, (event, _) in enumerate(fresh):
         ids.extend([start + i] * len(event.votes))
         states.extend(event.votes)
-        values.extend(str(v) for v in event.votes.values())
+        values.extend(event.votes.values())
     votes = pa.table({"event_id": pa.array(ids, pa.int32()), "state_id": states, "vote": values})
     con.register("new_votes", votes)
     con.execute("INSERT INTO votes SELECT * FROM new_votes")
