@@ -2,7 +2,8 @@
 
 `voeten_unvotes_published_1946_2015.csv.gz` has one row per state per roll call (`rcid`): Voeten's vote code
 (1 yes, 2 abstain, 3 no, 8 absent, 9 not a member: no vote at all), the state's COW code, the `unres` reference,
-the `importantvote` flag and six issue flags. Absent members are coded 8, so its events are complete. It has no
+the `importantvote` flag and six issue flags. Absent members are coded 8, so an event is complete unless a member
+of the day is coded 9 (the Yemen Arab Republic once, in 1990; `extra["missing_states"]`). It has no
 amendment or paragraph flags: every event is recorded as a draft with `extra["kind_flags"] = False`, and no
 `resolution` is set (nothing tells a final vote from a vote on an amendment); the normalised symbol is kept in
 `extra["unres_symbol"]`.
@@ -275,6 +276,7 @@ def _issues(fields: dict[str, str]) -> list[str]:
 
 def _published_event(rcid: str, call: _Call, path: Path) -> VoteEvent:
     unres, issues = call.fields["unres"].strip(), _issues(call.fields)
+    missing = sorted(_members(call.date) - call.votes.keys())
     extra = {"rcid": int(rcid), "unres": unres or None, "unres_symbol": un_symbol(unres), "issues": issues}
     return VoteEvent(
         key=rcid,
@@ -286,8 +288,8 @@ def _published_event(rcid: str, call: _Call, path: Path) -> VoteEvent:
         session=_session(call.fields["session"]),
         subjects=tuple(ISSUES[code] for code in issues),
         important=_flag(call.fields["importantvote"]),
-        complete=True,
-        extra={**extra, "kind_flags": False},
+        complete=not missing,
+        extra={**extra, "kind_flags": False} | ({"missing_states": missing} if missing else {}),
     )
 
 

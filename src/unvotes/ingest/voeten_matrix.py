@@ -11,8 +11,9 @@ Quirks (see `raw/README.md`, section 3):
   the USSR before 24 Dec 1991, and the SRB column is SFR Yugoslavia until 22 Sep 1992 (GA resolution 47/1) and
   Serbia from its admission on 1 Nov 2000. In between the seat did not vote: its 8s and 9s are no votes, and a
   1, 2 or 3 there is a problem.
-- Czechoslovakia, the GDR, Democratic Yemen and the other dropped states are missing, so an event is complete only
-  when none of them was a member on its date; `extra["missing_states"]` names them otherwise.
+- Czechoslovakia, the GDR, Democratic Yemen and the Yemen Arab Republic (the YEM column is 9 until 1990) are
+  missing, and a few members are coded 9 in some years (Viet Nam 1997–2017, Türkiye 2023–2024): an event is
+  complete only when every member of its day has an entry; `extra["missing_states"]` names the others.
 """
 
 from __future__ import annotations
@@ -98,12 +99,11 @@ def _columns(header: list[str], log: ProblemLog) -> list[_Column]:
 
 
 class _Matrix:
-    """The events read so far, and what every row needs: the columns, the dropped states, the log."""
+    """The events read so far, and what every row needs: the columns, the members of each day, the log."""
 
     def __init__(self, path: Path, columns: list[_Column], width: int, log: ProblemLog) -> None:
         self.path, self.columns, self.width, self.log = path, columns, width, log
-        self.dropped = frozenset(states.states()) - {c.state for c in columns} - {"SUN", "YUG"}
-        self.missing: dict[dt.date, list[str]] = {}
+        self.members: dict[dt.date, frozenset[str]] = {}
         self.events: list[VoteEvent] = []
         self.lines: dict[str, int] = {}
 
@@ -126,16 +126,16 @@ class _Matrix:
         self.lines[key] = line
         return True
 
-    def _missing(self, day: dt.date) -> list[str]:
-        if day not in self.missing:
-            table = states.states()
-            self.missing[day] = sorted(s for s in self.dropped if table[s].member_on(day))
-        return self.missing[day]
+    def _missing(self, day: dt.date, votes: dict[str, Vote]) -> list[str]:
+        """The members of the day without an entry (a dropped state, or a member coded 9)."""
+        if day not in self.members:
+            self.members[day] = frozenset(states.members_on(day))
+        return sorted(self.members[day] - votes.keys())
 
     def _event(
         self, rcid: int, day: dt.date, line: int, votes: dict[str, Vote], issues: list[str]
     ) -> VoteEvent:
-        missing = self._missing(day)
+        missing = self._missing(day, votes)
         return VoteEvent(
             key=f"{rcid}:{day.isoformat()}",
             organ=Organ.GA,
