@@ -32,29 +32,20 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import openpyxl
+
 from unvotes import symbols
 from unvotes.ingest._checks import ProblemLog
 from unvotes.models import EventKind, Organ, Outcome, Provenance, Vote, VoteEvent
 from unvotes.sources import BY_KEY
 
 SOURCE = "oliverunv_sc"
-COLUMNS = {
-    "year": "Year",
-    "date": "Date,",
-    "resolution": "Resolution",
-    "meeting": "Meeting",
-    "draft": "Draft",
-    "agenda": "Agenda item",
-    "category": "Category",
-    "region": "Region",
-    "submitted_by": "Submitted by",
-    "outcome": "Outcome results",
-    "vote": "Vote",
-    "state": "Member State",
-    "id": "ID",
-    "status": "Membership_Status",
-    "topic": "Topic",
-}
+_FIELDS = "year date resolution meeting draft agenda category region submitted_by outcome vote state id status topic"
+_HEADERS = (
+    "Year|Date,|Resolution|Meeting|Draft|Agenda item|Category|Region|Submitted by|"
+    "Outcome results|Vote|Member State|ID|Membership_Status|Topic"
+)
+COLUMNS = dict(zip(_FIELDS.split(), _HEADERS.split("|"), strict=True))  # field → column header, in file order
 VOTES = {"Yes": Vote.YES, "No": Vote.NO, "Abstain": Vote.ABSTAIN}
 OUTCOMES = {
     "Adopted unanimously": Outcome.ADOPTED,
@@ -114,8 +105,6 @@ def council() -> ModuleType | None:
 
 def _read(path: Path, log: ProblemLog) -> list[Row]:
     try:
-        import openpyxl
-
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # a zip, XML or format error: say so rather than crash
         log.add(None, None, f"cannot read the workbook: {error}")
@@ -219,7 +208,14 @@ def _build(path: Path, key: str, rows: list[Row], log: ProblemLog, true_date: bo
     kind, document, amends, document_text = _draft(draft_text)
     outcome = OUTCOMES[first["outcome"]]
     votes, listed, complete = _votes(rows, day, outcome, first["outcome"], anomalies)
-    extra = _extra(rows, first, stored, day, meeting_text, document_text, listed, anomalies)
+    extra = _extra(
+        rows,
+        anomalies,
+        document_text=document_text,
+        meeting_text=meeting_text,
+        listed_votes=listed,
+        date_as_stored=stored.isoformat() if stored != day else None,
+    )
     return VoteEvent(
         key=key,
         organ=Organ.SC,
@@ -332,7 +328,7 @@ def _votes(
         )
         return {}, _listed(votes), False
     anomalies += _outcome_anomalies(votes, outcome_text, _permanent(day))
-    if len(votes) == 15 or members is None or anomalies_block_fill(anomalies):
+    if len(votes) == 15 or members is None or _blocks_fill(anomalies):
         return votes, {}, len(votes) == 15
     for state in sorted(members - votes.keys()):
         votes[state] = Vote.NON_VOTING
@@ -355,7 +351,7 @@ def _distinct(rows: list[Row], anomalies: list[str]) -> dict[str, Vote]:
     return {state: seen[0] for state, seen in by_state.items() if len(set(seen)) == 1}
 
 
-def anomalies_block_fill(anomalies: list[str]) -> bool:
+def _blocks_fill(anomalies: list[str]) -> bool:
     """True where the rows look damaged, so that a missing row cannot be read as an absence."""
     return any(text.startswith((BLOCKING, NOT_MEMBER, CONTRADICTED)) for text in anomalies)
 
@@ -391,16 +387,8 @@ def _tally_text(votes: dict[str, Vote]) -> str:
     )
 
 
-def _extra(
-    rows: list[Row],
-    first: dict[str, Any],
-    stored: dt.date,
-    day: dt.date,
-    meeting_text: str | None,
-    document_text: str | None,
-    listed: dict[str, str],
-    anomalies: list[str],
-) -> dict[str, Any]:
+def _extra(rows: list[Row], anomalies: list[str], **optional: Any) -> dict[str, Any]:
+    first = rows[0].cells
     extra: dict[str, Any] = {
         "outcome_text": first["outcome"],
         "submitted_by": first["submitted_by"],
@@ -408,10 +396,7 @@ def _extra(
         "membership_status": {row.state: row.cells["status"] for row in rows if row.state},
         "rows": len(rows),
     }
-    optional = {"document_text": document_text, "meeting_text": meeting_text, "listed_votes": listed or None}
     extra.update({name: value for name, value in optional.items() if value})
-    if stored != day:
-        extra["date_as_stored"] = stored.isoformat()
     if anomalies:
         extra["anomalies"] = anomalies
     return extra
