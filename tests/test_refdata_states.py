@@ -150,14 +150,15 @@ def test_51_original_members() -> None:
         (D(1970, 12, 31), 127),
         (D(1980, 12, 31), 154),
         (D(1990, 12, 31), 159),
-        (D(1993, 12, 31), 183),  # the UN table says 184: it counts the idle Yugoslav seat
+        (D(1993, 12, 31), 184),  # with the Yugoslav seat, which took no part from 1992-09-22 to 2000-11-01
+        (D(1995, 6, 1), 185),
         (D(2000, 12, 31), 189),
         (D(2006, 12, 31), 192),
         (D(2011, 12, 31), 193),
     ],
 )
 def test_membership_counts_by_year(day: dt.date, count: int) -> None:
-    """Membership counts match the UN's growth table (the FRY seat idle from 1992-09-22 to 2000-11-01 excepted)."""
+    """Membership counts match the UN's growth table and the totals of the UN Digital Library's roll calls."""
     assert len(states.members_on(day)) == count
 
 

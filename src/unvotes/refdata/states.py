@@ -6,7 +6,7 @@ The data lives in `refdata/data/` as CSV:
 - `state_names.csv`: names with the dates they were in use (Dahomey → Benin).
 - `successions.csv`: predecessor → successor links (USSR → Russian Federation).
 - `aliases.csv`: every other spelling a source uses, optionally limited to a date range
-  ("YUGOSLAVIA" is SFR Yugoslavia before 1992 and the Federal Republic, now Serbia, from 2000).
+  ("YUGOSLAVIA" is SFR Yugoslavia's seat before 2000-11-01 and the Federal Republic, now Serbia, from then).
   A row whose `source` starts with a code scheme and a colon (`cow:`, `iso2:`, `iso3:`, `m49:`, `undl:`) is a
   code, not a name: Voeten's COW 713 is the China seat before 1971-10-25, the unvotes ISO2 `RU` is the USSR
   before 1991-12-24.
