@@ -176,3 +176,16 @@ def test_missing_fields(tmp_path):
         "complete",
         "votes",
     }
+
+
+def test_bad_count_values(tmp_path, test_data):
+    """A count that is not a whole number (a string, a negative) is a problem on its line."""
+    data = json.loads(
+        (test_data / "curated" / "2025-02-24_SC_amendment-test.json").read_text(encoding="utf-8")
+    )
+    data["counts"].update({"yes": "6", "no": -1})
+    path = tmp_path / "x.json"
+    path.write_text(json.dumps(data, indent=1), encoding="utf-8")
+    with pytest.raises(IngestError) as caught:
+        curated.parse(path)
+    assert [(p.line, p.field) for p in caught.value.problems] == [(15, "counts.yes"), (16, "counts.no")]

@@ -72,14 +72,17 @@ def parse(path: Path) -> list[VoteEvent]:
     log = ProblemLog(str(path))
     text = path.read_text(encoding="utf-8")
     data = _load(text, log)
-    lines = _Lines(text)
+    _required(data, log)
+    event = _event(path, data, _Lines(text), log)
+    log.check()
+    return [event] if event is not None else []
+
+
+def _required(data: dict[str, Any], log: ProblemLog) -> None:
     for name in REQUIRED:
         if name not in data:
             log.add(None, name, f"missing field {name!r}")
     log.check()
-    event = _event(path, data, lines, log)
-    log.check()
-    return [event] if event is not None else []
 
 
 def _load(text: str, log: ProblemLog) -> dict[str, Any]:
@@ -153,14 +156,14 @@ def _counts(value: Any, lines: _Lines, log: ProblemLog) -> Counts | None:
     if not isinstance(value, dict):
         log.add(lines.of("counts"), "counts", f"expected an object of counts, got {value!r}")
         return None
-    numbers: list[int | None] = []
-    for name in COUNT_NAMES:
-        number = value.get(name)
-        if number is not None and (not isinstance(number, int) or isinstance(number, bool) or number < 0):
-            log.add(lines.of(name, lines.of("counts")), f"counts.{name}", f"bad count {number!r}")
-            number = None
-        numbers.append(number)
-    return counts(*numbers)
+    return counts(*(_count(value.get(name), name, lines, log) for name in COUNT_NAMES))
+
+
+def _count(number: Any, name: str, lines: _Lines, log: ProblemLog) -> int | None:
+    if number is None or (isinstance(number, int) and not isinstance(number, bool) and number >= 0):
+        return number
+    log.add(lines.of(name, lines.of("counts")), f"counts.{name}", f"bad count {number!r}")
+    return None
 
 
 def _votes(data: dict[str, Any], voters: set[str] | None, lines: _Lines, log: ProblemLog) -> dict[str, Vote]:
@@ -215,18 +218,21 @@ def _symbol(data: dict[str, Any], name: str, extra: dict[str, Any]) -> str | Non
 
 
 def _extra(data: dict[str, Any], lines: _Lines, log: ProblemLog) -> dict[str, Any]:
-    extra = {name: data[name] for name in EXTRA_FIELDS if data.get(name) is not None}
-    inferred = data.get("inferred_votes") or {}
+    _check_inferred(data.get("inferred_votes") or {}, lines, log)
+    return {name: data[name] for name in EXTRA_FIELDS if data.get(name) is not None}
+
+
+def _check_inferred(inferred: Any, lines: _Lines, log: ProblemLog) -> None:
+    """Deduced votes are not sourced, but their states and their forms ('X', 'A_or_X') must be readable."""
     start = lines.of("inferred_votes")
     if not isinstance(inferred, dict):
         log.add(start, "inferred_votes", "expected an object ISO3 → 'X', 'A_or_X', …")
-        return extra
+        return
     for code, value in inferred.items():
         line = lines.of(code, start)
         log.state(str(code), line, f"inferred_votes.{code}", scheme="iso3")
         if not _INFERRED.match(str(value)):
             log.add(line, f"inferred_votes.{code}", f"unknown inferred vote {value!r} (e.g. 'X' or 'A_or_X')")
-    return extra
 
 
 def _check_total(organ: Organ, day: dt.date, total: Any, lines: _Lines, log: ProblemLog) -> None:
