@@ -23,8 +23,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from unvotes.ingest._checks import ProblemLog
 from unvotes.models import EventKind, Organ, Outcome, Provenance, Vote, VoteEvent
@@ -59,24 +60,26 @@ def parse(path: Path) -> list[VoteEvent]:
     log = ProblemLog(str(path))
     events: list[VoteEvent] = []
     keys: dict[str, int] = {}
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        _header(reader.fieldnames or [], log)
-        last = reader.line_num
-        for row in reader:
-            event = _event(row, last + 1, path, log)
-            if event is not None:
-                events.append(_unique(event, keys))
-            last = reader.line_num
+    for line, row in _rows(path, log):
+        event = _event(row, line, path, log)
+        if event is not None:
+            events.append(_unique(event, keys))
     log.check()
     return events
 
 
-def _header(fields: Sequence[str], log: ProblemLog) -> None:
-    for name in COLUMNS:
-        if name not in fields:
-            log.add(1, name, f"missing column {name!r}")
-    log.check()
+def _rows(path: Path, log: ProblemLog) -> Iterator[tuple[int, dict[str, str]]]:
+    """The rows with the line each starts on (a quoted field may span lines); a missing column stops here."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        for name in COLUMNS:
+            if name not in (reader.fieldnames or []):
+                log.add(1, name, f"missing column {name!r}")
+        log.check()
+        last = reader.line_num
+        for row in reader:
+            yield last + 1, row
+            last = reader.line_num
 
 
 def _unique(event: VoteEvent, keys: dict[str, int]) -> VoteEvent:
@@ -89,66 +92,67 @@ def _unique(event: VoteEvent, keys: dict[str, int]) -> VoteEvent:
 
 def _event(row: dict[str, str], line: int, path: Path, log: ProblemLog) -> VoteEvent | None:
     day = log.date(row["date"], line, "date")
-    states = _vetoers(row, line, day, log)
+    states = [state for name in NAMED if (state := _vetoer(row, name, line, day, log))]
     flags_missing = _check_flags(row, line, log)
+    if not any(row[name].strip() for name in NAMED):
+        log.add(line, NAMED[0], "no vetoing member")
     if day is None or not states:
         return None
-    draft, meeting = " ".join(row["draft"].split()), row["meeting_record"].split()
-    found = _SYMBOL.match(draft)
-    extra = {"draft": draft, "crisis_topic": row["crisis_topic"].strip(), "region": row["region"].strip()}
+    draft = " ".join(row["draft"].split())
     return VoteEvent(
         key=f"{day.isoformat()}:{draft}",
         organ=Organ.SC,
         date=day,
-        kind=EventKind.DRAFT_AS_AMENDED if _AMENDED.search(draft) else EventKind.DRAFT,
         provenance=Provenance(SOURCE, str(path), line, url=BY_KEY[SOURCE].url),
         votes=dict.fromkeys(states, Vote.NO),
-        meeting=meeting[0] if len(meeting) == 1 and meeting[0].startswith("S/PV.") else None,
-        document=found.group(0) if found else None,
         agenda=" ".join(row["agenda_item"].split()) or None,
         outcome=Outcome.VETOED,
         complete=False,
-        extra=extra | _notes(meeting, flags_missing),
+        **_texts(draft, row, flags_missing),
     )
 
 
-def _notes(meeting: list[str], flags_missing: bool) -> dict[str, object]:
-    notes: dict[str, object] = {"flags_missing": True} if flags_missing else {}
-    if not (len(meeting) == 1 and meeting[0].startswith("S/PV.")):
-        notes["letters"] = meeting
-    return notes
+def _texts(draft: str, row: dict[str, str], flags_missing: bool) -> dict[str, Any]:
+    """The fields read from the draft and meeting texts: kind, document, meeting, and the notes in extra."""
+    found, meeting = _SYMBOL.match(draft), row["meeting_record"].split()
+    is_meeting = len(meeting) == 1 and meeting[0].startswith("S/PV.")
+    extra = {"draft": draft, "crisis_topic": row["crisis_topic"].strip(), "region": row["region"].strip()}
+    return {
+        "kind": EventKind.DRAFT_AS_AMENDED if _AMENDED.search(draft) else EventKind.DRAFT,
+        "document": found.group(0) if found else None,
+        "meeting": meeting[0] if is_meeting else None,
+        "extra": extra
+        | ({"flags_missing": True} if flags_missing else {})
+        | ({} if is_meeting else {"letters": meeting}),
+    }
 
 
-def _vetoers(row: dict[str, str], line: int, day: dt.date | None, log: ProblemLog) -> list[str]:
-    """The states of `member_veto1..3`, resolved as of the day (USSR before 24 Dec 1991, Russia after)."""
-    found = []
-    for name in NAMED:
-        label = row[name].strip()
-        if label and label not in VETOERS:
-            log.add(line, name, f"unknown vetoing member {label!r} (expected one of {', '.join(VETOERS)})")
-        elif label and day is not None:
-            state = log.state(label, line, name, on=day)
-            found += [state] if state else []
-    if not any(row[name].strip() for name in NAMED):
-        log.add(line, NAMED[0], "no vetoing member")
-    return found
+def _vetoer(row: dict[str, str], name: str, line: int, day: dt.date | None, log: ProblemLog) -> str | None:
+    """The state of one `member_veto` cell as of the day (USSR before 24 Dec 1991, Russia after)."""
+    label = row[name].strip()
+    if label and label not in VETOERS:
+        log.add(line, name, f"unknown vetoing member {label!r} (expected one of {', '.join(VETOERS)})")
+        return None
+    return log.state(label, line, name, on=day) if label and day is not None else None
 
 
 def _check_flags(row: dict[str, str], line: int, log: ProblemLog) -> bool:
     """Whether the indicator columns were left unfilled (all 0); a disagreement with the names is a problem."""
+    flagged = _flagged(row, line, log)
+    named = {row[name].strip() for name in NAMED} - {""}
+    if flagged and flagged != named:
+        message = f"indicator columns flag {sorted(flagged)}, member_veto1..3 name {sorted(named)}"
+        log.add(line, sorted(flagged ^ named)[0], message)
+    return not flagged
+
+
+def _flagged(row: dict[str, str], line: int, log: ProblemLog) -> set[str]:
+    """The members the indicator columns flag, through their own column or a combination column."""
     values = {name: row[name].strip() for name in (*VETOERS, *COMBINATIONS)}
     for name, value in values.items():
         if not value.isdigit():
             log.add(line, name, f"bad indicator {value!r} (expected 0 or 1)")
-    set_ = {name for name, value in values.items() if value.isdigit() and int(value) > 0}
-    if not set_:
-        return True
-    flagged = {name for name in VETOERS if name in set_}
-    flagged.update(*(members for name, members in COMBINATIONS.items() if name in set_))
-    named = {row[name].strip() for name in NAMED} - {""}
-    if flagged != named:
-        field = sorted(flagged ^ named)[0]
-        log.add(
-            line, field, f"indicator columns flag {sorted(flagged)}, member_veto1..3 name {sorted(named)}"
-        )
-    return False
+    on = {name for name, value in values.items() if value.isdigit() and int(value) > 0}
+    return {name for name in VETOERS if name in on}.union(
+        *(COMBINATIONS[name] for name in COMBINATIONS if name in on)
+    )
