@@ -58,14 +58,9 @@ _SYMBOL = re.compile(r"S/(?!PV\.)[A-Za-z0-9./-]*\d")
 def parse(path: Path) -> list[VoteEvent]:
     """One event per row (a vetoed draft); every problem of the file is raised at once."""
     log = ProblemLog(str(path))
-    events: list[VoteEvent] = []
-    keys: dict[str, int] = {}
-    for line, row in _rows(path, log):
-        event = _event(row, line, path, log)
-        if event is not None:
-            events.append(_unique(event, keys))
+    events = [event for line, row in _rows(path, log) if (event := _event(row, line, path, log))]
     log.check()
-    return events
+    return _numbered(events)
 
 
 def _rows(path: Path, log: ProblemLog) -> Iterator[tuple[int, dict[str, str]]]:
@@ -82,12 +77,14 @@ def _rows(path: Path, log: ProblemLog) -> Iterator[tuple[int, dict[str, str]]]:
             last = reader.line_num
 
 
-def _unique(event: VoteEvent, keys: dict[str, int]) -> VoteEvent:
-    """`date:draft`, with `#2`, `#3` for later rows with the same date and draft."""
-    keys[event.key] = keys.get(event.key, 0) + 1
-    if keys[event.key] == 1:
-        return event
-    return VoteEvent(**{**event.__dict__, "key": f"{event.key}#{keys[event.key]}"})
+def _numbered(events: list[VoteEvent]) -> list[VoteEvent]:
+    """Keys `date:draft`, with `#2`, `#3` for later rows with the same date and draft."""
+    seen: dict[str, int] = {}
+    for index, event in enumerate(events):
+        seen[event.key] = count = seen.get(event.key, 0) + 1
+        if count > 1:
+            events[index] = VoteEvent(**{**event.__dict__, "key": f"{event.key}#{count}"})
+    return events
 
 
 def _event(row: dict[str, str], line: int, path: Path, log: ProblemLog) -> VoteEvent | None:
