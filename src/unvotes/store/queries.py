@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from typing import Any
 
 import duckdb
@@ -12,6 +13,7 @@ from unvotes.errors import NotFound
 from unvotes.refdata import states
 from unvotes.store.db import first
 from unvotes.symbols import canonical, query_keys
+from unvotes.symbols import key as symbol_key
 
 
 def find_records(con: duckdb.DuckDBPyConnection, text: str) -> list[int]:
@@ -113,8 +115,8 @@ def describe(con: duckdb.DuckDBPyConnection, record_id: int) -> dict[str, Any]:
         "meeting": _first(events, "meeting"),
         "document": _first(events, "document"),
         "resolution": _first(events, "resolution", final_only=True),
-        "kind": main["kind"],
-        "amends": _first(events, "amends"),
+        "kind": _record_kind(con, record_id),
+        "amends": _amends(con, record_id),
         "title": _first(events, "title"),
         "counts": _counts(events),
         "tally": _tally(votes),
@@ -125,6 +127,16 @@ def describe(con: duckdb.DuckDBPyConnection, record_id: int) -> dict[str, Any]:
         "sources": [_source(e) for e in events],
         "disagreements": disagreements(con, record_id),
     }
+
+
+def _amends(con: duckdb.DuckDBPyConnection, record_id: int) -> str | None:
+    row = first(con, "SELECT amends FROM records WHERE record_id = ?", [record_id])
+    return canonical(row[0]) if row and row[0] else None
+
+
+def _record_kind(con: duckdb.DuckDBPyConnection, record_id: int) -> str:
+    row = first(con, "SELECT kind FROM records WHERE record_id = ?", [record_id])
+    return str(row[0]) if row else ""
 
 
 def _first(events: list[dict[str, Any]], field: str, final_only: bool = False) -> Any:
@@ -186,17 +198,16 @@ def related(
     con: duckdb.DuckDBPyConnection, record_id: int, events: list[dict[str, Any]]
 ) -> list[dict[str, Any]]:
     """Amendments of this draft, and the draft this amendment amends."""
-    documents = {e["document"] for e in events if e["document"]}
-    amends = {e["amends"] for e in events if e["amends"]}
-    out = []
-    if documents:
-        rows = con.execute(
-            "SELECT DISTINCT record_id FROM events WHERE amends IN (SELECT unnest(?)) AND record_id <> ?",
-            [sorted(documents), record_id],
-        ).fetchall()
-        out += [{"relation": "amendment", **_brief(con, r[0])} for r in rows]
-    for symbol in sorted(amends):
-        out += [{"relation": "amends", **_brief(con, r)} for r in find_records(con, symbol) if r != record_id]
+    documents = {symbol_key(e["document"]) for e in events if e["document"]}
+    amendments = con.execute("SELECT record_id, amends FROM records WHERE amends IS NOT NULL").fetchall()
+    out = [
+        {"relation": "amendment", **_brief(con, r)}
+        for r, amends in amendments
+        if symbol_key(amends) in documents
+    ]
+    own = _amends(con, record_id)
+    if own:
+        out += [{"relation": "amends", **_brief(con, r)} for r in find_records(con, own) if r != record_id]
     return out
 
 
@@ -205,7 +216,7 @@ def _brief(con: duckdb.DuckDBPyConnection, record_id: int) -> dict[str, Any]:
     return {
         "document": _first(events, "document"),
         "resolution": _first(events, "resolution", final_only=True),
-        "kind": events[0]["kind"],
+        "kind": _record_kind(con, record_id),
         "outcome": _first(events, "outcome"),
         "counts": _counts(events),
     }
@@ -236,13 +247,21 @@ def voted_with(con: duckdb.DuckDBPyConnection, symbol: str, state: str) -> dict[
 
 
 def day(con: duckdb.DuckDBPyConnection, date: dt.date) -> list[dict[str, Any]]:
-    """Every vote of one day, organ by organ."""
+    """Every vote of one day, organ by organ; each draft's amendments just before it."""
     rows = con.execute(
-        """SELECT r.record_id FROM records r JOIN events e ON e.event_id = r.main_event
-           WHERE r.date = ? ORDER BY r.organ, coalesce(e.document, e.resolution, e.key)""",
-        [date],
+        "SELECT record_id FROM records WHERE date = ? ORDER BY organ, record_id", [date]
     ).fetchall()
-    return [describe(con, r[0]) for r in rows]
+    return sorted((describe(con, r[0]) for r in rows), key=_sequence_key)
+
+
+def _sequence_key(record: dict[str, Any]) -> tuple[object, ...]:
+    own = record["document"] or record["resolution"] or ""
+    return (record["organ"], _natural(record["amends"] or own), 0 if record["amends"] else 1, _natural(own))
+
+
+def _natural(symbol: str) -> tuple[object, ...]:
+    """Sort L.9 before L.10."""
+    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", symbol))
 
 
 def state_votes(

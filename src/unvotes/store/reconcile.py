@@ -21,9 +21,13 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from unvotes.models import FINAL_KINDS
+from unvotes.models import FINAL_KINDS, EventKind
+from unvotes.refdata import links
 from unvotes.symbols import key as symbol_key
 
+# A record's kind is the most specific any source states: only some sources can tell an amendment from a draft.
+_SPECIFIC = [str(k) for k in (EventKind.AMENDMENT, EventKind.PARAGRAPH, EventKind.MOTION, EventKind.ELECTION,
+                              EventKind.DRAFT_AS_AMENDED, EventKind.DRAFT)]  # fmt: skip
 MAX_VOTE_DISAGREEMENTS = 3  # sources that are one vote still differ on a few cells (raw/README cross-checks)
 
 
@@ -41,6 +45,8 @@ class _Event:
     rcid: str | None
     complete: bool
     nvotes: int
+    key: str
+    amends: str | None
 
 
 class _Groups:
@@ -76,6 +82,7 @@ def rebuild(con: duckdb.DuckDBPyConnection) -> int:
     _join_by_symbol(events.values(), groups)
     _join_by_document(events.values(), groups)
     _join_by_rcid(events.values(), groups)
+    _join_by_links(events.values(), groups)
     _join_by_votes(con, events, groups)
     return _write(con, events, groups)
 
@@ -85,7 +92,7 @@ def _fetch(con: duckdb.DuckDBPyConnection) -> dict[int, _Event]:
         """
         SELECT e.event_id, e.source, p.precedence, e.organ, CAST(e.date AS VARCHAR), e.kind, e.document,
                e.resolution, e.yes, e.no, e.abstain, e.non_voting, e.extra->>'rcid', e.complete,
-               (SELECT count(*) FROM votes v WHERE v.event_id = e.event_id)
+               (SELECT count(*) FROM votes v WHERE v.event_id = e.event_id), e.key, e.amends
         FROM events e JOIN source_precedence p USING (source)
         """
     ).fetchall()
@@ -93,7 +100,9 @@ def _fetch(con: duckdb.DuckDBPyConnection) -> dict[int, _Event]:
 
 
 def _event(r: tuple[Any, ...]) -> _Event:
-    return _Event(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], tuple(r[8:12]), r[12], r[13], r[14])
+    return _Event(
+        r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], tuple(r[8:12]), r[12], r[13], r[14], r[15], r[16]
+    )
 
 
 def _join_by_symbol(events: Iterable[_Event], groups: _Groups) -> None:
@@ -121,6 +130,22 @@ def _join_by_rcid(events: Iterable[_Event], groups: _Groups) -> None:
             by_key[(e.rcid, e.date[:4])].append(e.event_id)
     for ids in by_key.values():
         _union_all(ids, groups, "rcid")
+
+
+def _join_by_links(events: Iterable[_Event], groups: _Groups) -> None:
+    """Hand-entered links (refdata/data/event_links.csv) join an event without a symbol to its vote."""
+    wanted = {(link.source, link.key): symbol_key(link.symbol) for link in links.links()}
+    by_symbol: dict[str, int] = {}
+    linked: list[tuple[int, str]] = []
+    for e in events:
+        if (e.source, e.key) in wanted:
+            linked.append((e.event_id, wanted[(e.source, e.key)]))
+        for symbol in (e.document, e.resolution):
+            if symbol:
+                by_symbol.setdefault(symbol_key(symbol), e.event_id)
+    for event_id, symbol in linked:
+        if symbol in by_symbol:
+            groups.union(event_id, by_symbol[symbol], "link")
 
 
 def _union_all(ids: list[int], groups: _Groups, how: str) -> None:
@@ -228,11 +253,17 @@ def _write(con: duckdb.DuckDBPyConnection, events: dict[int, _Event], groups: _G
             (events[i] for i in ids), key=lambda e: (e.precedence, not e.complete, -e.nvotes, e.event_id)
         )
         how = ",".join(sorted(groups.how.get(root, set()))) or "single"
-        record_rows.append((record_id, main.event_id, main.organ, main.date, main.kind, how))
+        kind = min((events[i].kind for i in ids), key=_SPECIFIC.index)
+        record_rows.append((record_id, main.event_id, main.organ, main.date, kind, _amends(events, ids), how))
         assignment.extend((i, record_id) for i in ids)
         for i in ids:
             symbol_rows |= _symbol_rows(events[i], record_id)
-    _bulk(con, "records", record_rows, ["record_id", "main_event", "organ", "date", "kind", "matched_by"])
+    _bulk(
+        con,
+        "records",
+        record_rows,
+        ["record_id", "main_event", "organ", "date", "kind", "amends", "matched_by"],
+    )
     _bulk(con, "symbols", sorted(symbol_rows), ["symbol_key", "record_id", "role"])
     table = pa.table(
         {
@@ -246,6 +277,15 @@ def _write(con: duckdb.DuckDBPyConnection, events: dict[int, _Event], groups: _G
     )
     con.unregister("assignment")
     return len(record_rows)
+
+
+def _amends(events: dict[int, _Event], ids: list[int]) -> str | None:
+    """The draft an amendment amends: from the best source that says, else from a hand-entered link."""
+    ordered = sorted((events[i] for i in ids), key=lambda e: (e.precedence, e.event_id))
+    stated = next((e.amends for e in ordered if e.amends), None)
+    return stated or next(
+        (links.amends_of(e.source, e.key) for e in ordered if links.amends_of(e.source, e.key)), None
+    )
 
 
 def _symbol_rows(e: _Event, record_id: int) -> set[tuple[str, int, str]]:

@@ -97,6 +97,7 @@ CREATE TABLE IF NOT EXISTS records (
     organ VARCHAR NOT NULL,
     date DATE NOT NULL,
     kind VARCHAR NOT NULL,
+    amends VARCHAR,  -- for an amendment: the draft it amends (from a source, or a hand-entered link)
     matched_by VARCHAR NOT NULL
 );
 

@@ -1,0 +1,37 @@
+"""Hand-entered links between events that carry no symbol and the symbol of the vote they record.
+
+Each link in `data/event_links.csv` names the source and key of an event, the symbol it records, and the evidence
+(tallies or sponsors in an official or cited record), and for an amendment the draft it amends. Reconciliation
+joins the event to that symbol's record; queries show the draft amended.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class Link:
+    source: str
+    key: str
+    symbol: str
+    amends: str | None  # the draft the linked vote amended, where the source does not say
+    evidence: str
+
+
+@cache
+def links() -> tuple[Link, ...]:
+    path = resources.files("unvotes.refdata").joinpath("data", "event_links.csv")
+    with path.open(encoding="utf-8") as handle:
+        return tuple(
+            Link(r["source"], r["key"], r["symbol"], r["amends"] or None, r["evidence"])
+            for r in csv.DictReader(handle)
+        )
+
+
+def amends_of(source: str, key: str) -> str | None:
+    """The draft a linked event amended, if a link says so."""
+    return next((link.amends for link in links() if (link.source, link.key) == (source, key)), None)
