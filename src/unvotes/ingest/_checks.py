@@ -10,7 +10,20 @@ from unvotes.errors import IngestError, UnknownState
 from unvotes.models import Counts, Problem, Vote, VoteEvent
 from unvotes.refdata import states
 
-_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
 _LONG_DATE = re.compile(r"^(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})$")
 
 
@@ -26,7 +39,7 @@ class ProblemLog:
 
     def check(self) -> None:
         if self.problems:
-            raise IngestError(self.file, sorted(self.problems, key=lambda p: (p.line or 0, p.field or "")))
+            raise IngestError(self.file, sorted(self.problems, key=lambda p: p.line or 0))
 
     def vote(self, value: str, codes: Mapping[str, Vote], line: int | None, field: str) -> Vote | None:
         found = codes.get(value.strip())
