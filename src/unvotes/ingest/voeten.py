@@ -183,15 +183,14 @@ _PUBLISHED = ("rcid", "session", "vote", "ccode", "importantvote", "date", "unre
 
 
 def parse_voeten(path: Path) -> list[VoteEvent]:
-    """Voeten's published table: one complete event per rcid (absent members are coded 8)."""
+    """Voeten's published table: one event per rcid (absent members are coded 8)."""
     log = ProblemLog(str(path))
     _require(log, path, _PUBLISHED)
-    calls: dict[str, _Call] = {}
-    lookup, dates = _StateLookup(log, "cow"), _DateCache(log)
+    table = _Published(log)
     for line, row in _csv_rows(path):
-        _published_row(row, line, calls, lookup, dates, log)
+        table.add(row, line)
     log.check()
-    return [_published_event(rcid, call, path) for rcid, call in calls.items()]
+    return [_published_event(rcid, call, path) for rcid, call in table.calls.items()]
 
 
 class _DateCache:
@@ -212,34 +211,36 @@ class _DateCache:
         return day
 
 
-def _published_row(
-    row: dict[str, str],
-    line: int,
-    calls: dict[str, _Call],
-    lookup: _StateLookup,
-    dates: _DateCache,
-    log: ProblemLog,
-) -> None:
-    if row["rcid"].strip() in UNDATED and not row["date"].strip():
-        return
-    rcid, day = _rcid(row["rcid"], log, line), dates.date(row["date"], line)
-    code = row["vote"].strip()
-    if code not in VOETEN_CODES:
-        log.add(line, "vote", f"unknown vote code {code!r} (expected one of 1, 2, 3, 8, 9)")
-    if rcid is None or day is None:
-        return
-    call, ccode = _call_for(calls, rcid, day, row, line, log), sys.intern(row["ccode"].strip())
-    if ccode in call.codes:
-        log.add(line, "ccode", f"duplicate row for rcid {rcid}, ccode {ccode}")
-        return
-    call.codes.add(ccode)
-    vote = VOETEN_CODES.get(code)
-    if vote is None:  # not a member (or an unknown code): no vote, but the code must name a state
-        lookup.known_code(ccode, line, "ccode")
-        return
-    state = lookup.state(ccode, day, line, "ccode")
-    if state is not None:
-        _add_vote(call, state, vote, line, f"rcid {rcid}, ccode {ccode}", log)
+class _Published:
+    """The roll calls of the published table as read, with the caches every row needs."""
+
+    def __init__(self, log: ProblemLog) -> None:
+        self.log, self.calls = log, dict[str, _Call]()
+        self.lookup, self.dates = _StateLookup(log, "cow"), _DateCache(log)
+
+    def add(self, row: dict[str, str], line: int) -> None:
+        if row["rcid"].strip() in UNDATED and not row["date"].strip():
+            return
+        rcid, day = _rcid(row["rcid"], self.log, line), self.dates.date(row["date"], line)
+        code = row["vote"].strip()
+        if code not in VOETEN_CODES:
+            self.log.add(line, "vote", f"unknown vote code {code!r} (expected one of 1, 2, 3, 8, 9)")
+        if rcid is not None and day is not None:
+            call = _call_for(self.calls, rcid, day, row, line, self.log)
+            self._entry(call, rcid, sys.intern(row["ccode"].strip()), VOETEN_CODES.get(code), line)
+
+    def _entry(self, call: _Call, rcid: str, ccode: str, vote: Vote | None, line: int) -> None:
+        """One state's entry; without a vote (code 9, or unknown) the code must still name a state."""
+        if ccode in call.codes:
+            self.log.add(line, "ccode", f"duplicate row for rcid {rcid}, ccode {ccode}")
+            return
+        call.codes.add(ccode)
+        if vote is None:
+            self.lookup.known_code(ccode, line, "ccode")
+            return
+        state = self.lookup.state(ccode, call.date, line, "ccode")
+        if state is not None:
+            _add_vote(call, state, vote, line, f"rcid {rcid}, ccode {ccode}", self.log)
 
 
 def _call_for(
