@@ -109,9 +109,9 @@ def test_problems_are_all_listed(test_data: Path) -> None:
         f"{path}:1 [XXX]: unknown state 'XXX' (iso3)",
         f"{path}:3 [rcid]: duplicate roll call 3:1946-01-01 (first on line 2)",
         f"{path}:4 [date]: bad date '1946-13-02' (expected YYYY-MM-DD or '29 October 2025')",
+        f"{path}:5 [me]: bad issue flag 'MAYBE' (expected TRUE or FALSE)",
         f"{path}:5 [CAN]: unknown vote code '7' (expected 1, 2, 3, 8 or 9)",
         f"{path}:5 [SRB]: a vote (1) when the Yugoslav seat was not taken (Sep 1992 – Oct 2000)",
-        f"{path}:5 [me]: bad issue flag 'MAYBE' (expected TRUE or FALSE)",
     ]
 
 
