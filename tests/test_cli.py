@@ -144,3 +144,42 @@ def test_every_command_has_help_with_an_example(command):
 def test_every_command_is_in_the_readme(command):
     """The README documents every command."""
     assert f"unvotes {command}" in README.read_text(encoding="utf-8")
+
+
+def test_import_of_a_malformed_file_lists_every_problem_and_changes_nothing(db, test_data):
+    """A bad file exits 2, names file, line and field for each problem, and leaves the database as it was."""
+    with connect(Path(db), read_only=True) as con:
+        before = (
+            con.execute("SELECT count(*) FROM events").fetchall()
+            + con.execute("SELECT count(*) FROM votes").fetchall()
+        )
+    bad = test_data / "undl" / "ga_malformed.csv"
+    code, out = run(db, "import", str(bad), "--source", "undl_ga")
+    with connect(Path(db), read_only=True) as con:
+        after = (
+            con.execute("SELECT count(*) FROM events").fetchall()
+            + con.execute("SELECT count(*) FROM votes").fetchall()
+        )
+    assert code == 2
+    assert f"{bad}: 9 problem(s); nothing was imported" in out
+    assert f"{bad}:20: 5 fields, expected 20" in out
+    assert "Hint: Fix the file" in out
+    assert after == before
+
+
+def test_import_of_a_good_file_twice_changes_nothing_the_second_time(db, test_data):
+    """Re-importing the same file reports every event unchanged."""
+    good = test_data / "undl" / "ga_2024_layout.csv"
+    first = run(db, "import", str(good), "--source", "undl_ga")
+    second = run(db, "import", str(good), "--source", "undl_ga")
+    assert first[0] == 0 and " 0 unchanged" in first[1]
+    assert second[0] == 0 and "0 inserted, 0 updated" in second[1]
+
+
+def test_import_of_an_unrecognised_file_asks_for_the_source(db, tmp_path):
+    """A file whose name names no source is refused with the list of sources."""
+    odd = tmp_path / "votes.txt"
+    odd.write_text("x")
+    code, out = run(db, "import", str(odd))
+    assert code == 2
+    assert "cannot tell which source this file is" in out and "--source" in out

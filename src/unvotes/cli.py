@@ -318,14 +318,33 @@ def _render_stats(found: dict[str, Any]) -> str:
             lines.append(
                 f"{organ}: {sum(r['records'] for r in years)} votes, {years[0]['year']}–{years[-1]['year']}"
             )
-    lines.append("sources:")
+    lines.append(
+        "disagreements by source: "
+        + ", ".join(f"{k} {v}" for k, v in found["disagreements_by_source"].items())
+    )
+    lines.append(
+        f"{len(found['tally_mismatches'])} events whose per-state votes do not add up to their printed counts:"
+    )
     lines += [
-        f"  {s['source']:<14} {s['version'] or '-':<28} {s['events']:>6} events  {s['file']}"
-        for s in found["sources"]
+        f"  {m['source']} {m['symbol']} ({m['date']}): printed {m['printed']}, per state {m['per_state']}"
+        for m in found["tally_mismatches"]
     ]
+    lines.append("sources:")
+    lines += _render_sources(found["sources"])
     lines.append("known gaps:")
     lines += [f"  - {g}" for g in found["gaps"]]
     return "\n".join(lines)
+
+
+def _render_sources(files: list[dict[str, Any]]) -> list[str]:
+    """One line per source: its version, how many files and events, and its terms."""
+    by_source: dict[str, list[dict[str, Any]]] = {}
+    for f in files:
+        by_source.setdefault(f["source"], []).append(f)
+    return [
+        f"  {key:<14} {fs[0]['version'] or '-':<52} {len(fs):>3} file(s) {sum(f['events'] for f in fs):>6} events  ({fs[0]['terms']})"
+        for key, fs in by_source.items()
+    ]
 
 
 @cli.command()

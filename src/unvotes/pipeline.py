@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import duckdb
 
 from unvotes import download, ingest
 from unvotes.errors import IngestError, UnvotesError
-from unvotes.models import Problem
+from unvotes.models import Problem, VoteEvent
 from unvotes.sources import BY_KEY
 from unvotes.store import Batch, LoadReport, load
 from unvotes.store.db import first
@@ -23,8 +24,16 @@ def parse_file(path: Path, source: str | None = None) -> Batch:
     if key not in BY_KEY:
         raise UnvotesError(f"unknown source {key!r}", hint=f"Use one of: {', '.join(BY_KEY)}.")
     events = ingest.parser(key)(path)
-    version = next((e.provenance.version for e in events if e.provenance.version), None)
-    return Batch(key, path, events, version)
+    version = next((e.provenance.version for e in events if e.provenance.version), BY_KEY[key].version)
+    return Batch(key, path, [_provenance(e, version, BY_KEY[key].url) for e in events], version)
+
+
+def _provenance(event: VoteEvent, version: str | None, url: str) -> VoteEvent:
+    """Every event carries its file's version and a URL: its own where the file gives them, else the source's."""
+    p = event.provenance
+    if p.version and p.url:
+        return event
+    return replace(event, provenance=replace(p, version=p.version or version, url=p.url or url))
 
 
 def parse_all(files: list[tuple[str, Path]], progress: Progress | None = None) -> list[Batch]:

@@ -17,6 +17,7 @@ class Source:
     precedence: int
     terms: str
     url: str
+    version: str | None = None  # for files that carry no version of their own: the upstream commit and date
 
 
 UN_TERMS = "© United Nations; non-commercial use with attribution to the United Nations"
@@ -45,6 +46,7 @@ SOURCES: tuple[Source, ...] = (
         20,
         UN_TERMS,
         "https://github.com/UNxml/GAresolutions",
+        "GAresolutions@42a69b6 (2026-07-10)",
     ),
     Source(
         "unxml_sc",
@@ -53,6 +55,7 @@ SOURCES: tuple[Source, ...] = (
         20,
         UN_TERMS,
         "https://github.com/UNxml/SCresolutions",
+        "SCresolutions@6c4072a (2026-07-21)",
     ),
     Source(
         "voeten",
@@ -61,6 +64,7 @@ SOURCES: tuple[Source, ...] = (
         30,
         "CC0",
         "https://hdl.handle.net/1902.1/12379",
+        "unvotes data-raw (Voeten, published 1946–2015)",
     ),
     Source(
         "unvotes_r",
@@ -69,6 +73,7 @@ SOURCES: tuple[Source, ...] = (
         35,
         "MIT",
         "https://github.com/dgrtwo/unvotes",
+        "unvotes R package data (to Jan 2020)",
     ),
     Source(
         "voeten_matrix",
@@ -77,6 +82,7 @@ SOURCES: tuple[Source, ...] = (
         40,
         "CC0 (upstream)",
         "https://github.com/Pigeon-Effect/Mapping-UNGA-Voting-Alliances",
+        "Mapping-UNGA-Voting-Alliances@4a2353a (2025-06-24)",
     ),
     Source(
         "oliverunv_sc",
@@ -85,6 +91,7 @@ SOURCES: tuple[Source, ...] = (
         40,
         "none stated",
         "https://github.com/oliverunv/Voting-Agent",
+        "Voting-Agent@50cbeca (2025-07-03)",
     ),
     Source(
         "hzloto_2025",
@@ -93,6 +100,7 @@ SOURCES: tuple[Source, ...] = (
         45,
         UN_TERMS,
         "https://github.com/HZloto/unga-2025",
+        "unga-2025@46fa27e (2026-02-11)",
     ),
     Source(
         "witwicki",
@@ -101,6 +109,7 @@ SOURCES: tuple[Source, ...] = (
         50,
         UN_TERMS,
         "https://github.com/jacqueline-witwicki/UNGA_Voting_Coincidences_Over_Time",
+        "UNGA_Voting_Coincidences_Over_Time@a546432 (2022-08-08)",
     ),
     Source(
         "wpdl_vetoes",
@@ -109,6 +118,7 @@ SOURCES: tuple[Source, ...] = (
         50,
         "MIT",
         "https://github.com/world-politics-datalab/vetoes-un-security-council",
+        "vetoes-un-security-council@661c524 (2023-09-13)",
     ),
     Source(
         "curated",
@@ -117,6 +127,7 @@ SOURCES: tuple[Source, ...] = (
         60,
         "see each file's sources",
         "../shared/data/votes/README.md",
+        "shared/data/votes (November 2026)",
     ),
     Source(
         "navya",
@@ -125,6 +136,7 @@ SOURCES: tuple[Source, ...] = (
         70,
         UN_TERMS,
         "https://github.com/navyanawal0310/un-votes-intelligence-platform",
+        "un-votes-intelligence-platform@b1a33e9 (2026-08-05)",
     ),
 )
 

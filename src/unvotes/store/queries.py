@@ -319,8 +319,44 @@ def stats(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         "per_organ_year": [{"organ": o, "year": y, "records": n} for o, y, n in per_year],
         "sources": [dict(zip(file_fields, row, strict=True)) for row in files],
         "disagreements": first(con, "SELECT count(*) FROM vote_disagreements")[0],  # type: ignore[index]
+        "disagreements_by_source": disagreement_counts(con),
+        "tally_mismatches": tally_mismatches(con),
         "gaps": gaps(con, per_year),
     }
+
+
+def disagreement_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """For each source, on how many state votes it disagrees with another source of the same vote."""
+    rows = con.execute(
+        "SELECT v.source, count(*) FROM vote_disagreements d, unnest(d.votes) AS u(v) GROUP BY 1 ORDER BY 2 DESC"
+    ).fetchall()
+    return dict(rows)
+
+
+def tally_mismatches(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    """Events a source calls complete whose per-state votes do not add up to its own printed counts."""
+    rows = con.execute(
+        """SELECT e.source, e.key, coalesce(e.resolution, e.document), CAST(e.date AS VARCHAR), e.yes, e.no, e.abstain,
+                  count(*) FILTER (WHERE v.vote = 'Y'), count(*) FILTER (WHERE v.vote = 'N'),
+                  count(*) FILTER (WHERE v.vote = 'A')
+           FROM events e JOIN votes v USING (event_id)
+           WHERE e.complete AND e.yes IS NOT NULL
+           GROUP BY ALL
+           HAVING e.yes <> count(*) FILTER (WHERE v.vote = 'Y') OR e.no <> count(*) FILTER (WHERE v.vote = 'N')
+               OR e.abstain <> count(*) FILTER (WHERE v.vote = 'A')
+           ORDER BY 4"""
+    ).fetchall()
+    return [
+        {
+            "source": r[0],
+            "key": r[1],
+            "symbol": r[2],
+            "date": r[3],
+            "printed": list(r[4:7]),
+            "per_state": list(r[7:10]),
+        }
+        for r in rows
+    ]
 
 
 KNOWN_GAPS = (
@@ -331,6 +367,16 @@ KNOWN_GAPS = (
 )
 
 
+EXPLAINED_YEARS = {
+    ("GA", 1964): "the 19th session took no recorded vote during the Article 19 dispute over arrears",
+}
+
+
+def _year(organ: str, year: int) -> str:
+    why = EXPLAINED_YEARS.get((organ, year))
+    return f"{year} ({why})" if why else str(year)
+
+
 def gaps(con: duckdb.DuckDBPyConnection, per_year: list[tuple[str, int, int]]) -> list[str]:
     """Known gaps, plus years since 1946 in which an organ has no record at all."""
     found = list(KNOWN_GAPS)
@@ -339,7 +385,9 @@ def gaps(con: duckdb.DuckDBPyConnection, per_year: list[tuple[str, int, int]]) -
         if years:
             missing = sorted(set(range(1946, max(years) + 1)) - years)
             if missing:
-                found.append(f"{organ}: no vote recorded in {', '.join(map(str, missing))}.")
+                found.append(
+                    f"{organ}: no vote recorded in " + ", ".join(_year(organ, y) for y in missing) + "."
+                )
     incomplete = first(
         con,
         """SELECT count(*) FROM records r JOIN events e ON e.event_id = r.main_event WHERE NOT e.complete""",

@@ -1,0 +1,151 @@
+"""The whole record built from ../shared/data: the 24 February 2025 votes, reconciliation, and the checks that must hold."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from unvotes import pipeline
+from unvotes.cli import cli
+from unvotes.store import connect, queries
+
+
+@pytest.fixture(scope="module")
+def built(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database built from every source in ../shared/data (about half a minute)."""
+    path = tmp_path_factory.mktemp("real") / "record.duckdb"
+    with connect(path) as con:
+        pipeline.build(con, shared_data)
+    return path
+
+
+@pytest.fixture
+def con(built: Path):
+    connection = connect(built, read_only=True)
+    yield connection
+    connection.close()
+
+
+def test_es_11_7_tallies_and_the_us_with_17_states(con):
+    """ES-11/7: 93-18-65 with 17 non-voting, complete per state; the US voted no with 17 others incl. DPRK and Belarus."""
+    record = queries.show(con, "A/RES/ES-11/7")
+    with_us = queries.voted_with(con, "ES-11/7", "USA")
+    assert record["counts"] == {"yes": 93, "no": 18, "abstain": 65, "non_voting": 17}
+    assert record["tally"] == record["counts"]
+    assert record["complete"] and record["outcome"] == "adopted" and record["document"] == "A/ES-11/L.10"
+    assert with_us["vote"] == "N" and len(with_us["states"]) == 17
+    assert {"PRK", "BLR", "RUS", "HUN", "ISR"} <= set(with_us["states"])
+
+
+def test_es_11_8_is_the_us_draft_as_amended(con):
+    """ES-11/8: L.11 as amended, 93-8-73 with 19 non-voting, the US abstaining on its own text."""
+    record = queries.show(con, "A/ES-11/L.11")
+    assert record["resolution"] == "A/RES/ES-11/8"
+    assert record["kind"] == "draft as amended"
+    assert record["counts"] == {"yes": 93, "no": 8, "abstain": 73, "non_voting": 19}
+    assert record["tally"] == record["counts"] and record["complete"]
+    assert record["votes"]["USA"] == "A"
+    assert sorted(r["document"] for r in record["related"]) == [
+        "A/ES-11/L.12",
+        "A/ES-11/L.13",
+        "A/ES-11/L.14",
+        "A/ES-11/L.15",
+    ]
+
+
+def test_ga_amendments_keep_their_outcomes_and_say_they_are_incomplete(con):
+    """The four amendments to L.11 are in the record with their outcomes; no source has their per-state votes."""
+    outcomes = {
+        s: queries.show(con, s)["outcome"]
+        for s in ("A/ES-11/L.12", "A/ES-11/L.13", "A/ES-11/L.14", "A/ES-11/L.15")
+    }
+    assert outcomes == {
+        "A/ES-11/L.12": "rejected",
+        "A/ES-11/L.13": "adopted",
+        "A/ES-11/L.14": "adopted",
+        "A/ES-11/L.15": "adopted",
+    }
+    assert queries.show(con, "A/ES-11/L.12")["counts"]["yes"] == 31
+    assert not queries.show(con, "A/ES-11/L.13")["complete"]
+
+
+def test_resolution_2774_is_one_record_from_four_sources(con):
+    """S/RES/2774 (2025): 10-0-5, draft S/2025/112, the same vote in four sources."""
+    record = queries.show(con, "2774")
+    assert record["resolution"] == "S/RES/2774 (2025)" and record["document"] == "S/2025/112"
+    assert record["tally"] == {"yes": 10, "no": 0, "abstain": 5, "non_voting": 0}
+    assert {s["source"] for s in record["sources"]} == {"unxml_sc", "oliverunv_sc", "hzloto_2025", "curated"}
+    assert sorted(s for s, v in record["votes"].items() if v == "A") == ["DNK", "FRA", "GBR", "GRC", "SVN"]
+    assert record["disagreements"] == []
+
+
+@pytest.mark.parametrize(
+    ("symbol", "tally", "outcome"),
+    [
+        ("S/2025/114", (6, 1, 8), "rejected"),
+        ("S/2025/115", (9, 1, 5), "vetoed"),
+        ("S/2025/116", (11, 1, 3), "vetoed"),
+        ("S/2025/117", (4, 6, 5), "rejected"),
+        ("S/2025/118", (1, 7, 7), "rejected"),
+    ],
+)
+def test_security_council_amendments_of_24_february_2025(con, symbol, tally, outcome):
+    """Each amendment to S/2025/112: complete per member, its outcome, joined to its hand-curated file."""
+    record = queries.show(con, symbol)
+    assert (record["tally"]["yes"], record["tally"]["no"], record["tally"]["abstain"]) == tally
+    assert record["outcome"] == outcome and record["complete"]
+    assert record["kind"] == "amendment" and record["amends"] == "S/2025/112"
+    assert record["votes"]["USA"] == "A"
+    assert {s["source"] for s in record["sources"]} == {"oliverunv_sc", "curated"}
+
+
+def test_day_lists_the_sequences_in_voting_order(con):
+    """24 Feb 2025: L.10, the amendments, L.11 as amended; then the SC amendments before the draft."""
+    import datetime as dt
+
+    records = queries.day(con, dt.date(2025, 2, 24))
+    order = [r["document"] or r["resolution"] for r in records]
+    assert order == [
+        "A/ES-11/L.10", "A/ES-11/L.12", "A/ES-11/L.13", "A/ES-11/L.14", "A/ES-11/L.15", "A/ES-11/L.11",
+        "S/2025/114", "S/2025/115", "S/2025/116", "S/2025/117", "S/2025/118", "S/2025/112",
+    ]  # fmt: skip
+
+
+def test_record_spans_1946_to_2025_in_both_organs(con):
+    """GA and SC votes in every year from 1946 to 2025, except 1964, when the GA took no recorded vote."""
+    stats = queries.stats(con)
+    years = {(r["organ"], r["year"]) for r in stats["per_organ_year"]}
+    assert [y for y in range(1946, 2026) if ("GA", y) not in years] == [1964]
+    assert all(("SC", y) in years for y in range(1946, 2026))
+    assert any(g.startswith("GA: no vote recorded in 1964 (") for g in stats["gaps"])
+
+
+def test_every_source_file_is_recorded_with_a_version(con, shared_data):
+    """Each of the 67 source files is in source_files, with a version."""
+    files = queries.stats(con)["sources"]
+    assert len(files) == 67
+    assert all(f["version"] for f in files)
+
+
+def test_tally_mismatches_are_reported_not_hidden(con):
+    """Complete events whose votes do not add up to their printed counts are listed by stats."""
+    found = {(m["source"], m["symbol"]) for m in queries.stats(con)["tally_mismatches"]}
+    assert ("unxml_ga", "A/RES/77/293") in found
+
+
+def test_rebuilding_changes_nothing(built, shared_data):
+    """Importing the same files again reports every event unchanged."""
+    with connect(built) as con:
+        report = pipeline.build(con, shared_data)
+    assert (report.inserted, report.updated, report.removed) == (0, 0, 0)
+    assert report.unchanged > 30_000
+
+
+def test_make_run_output_names_the_votes(built):
+    """`unvotes day 2025-02-24` prints each vote with tallies, outcome and who voted with the US."""
+    out = CliRunner().invoke(cli, ["--db", str(built), "day", "2025-02-24", "--with", "USA"]).output
+    assert "A/RES/ES-11/7" in out and "counts (as printed): 93 yes, 18 no, 65 abstain, 17 non-voting" in out
+    assert "United States of America voted no, with 17 others:" in out
+    assert "S/RES/2774 (2025)" in out and "outcome: vetoed" in out
