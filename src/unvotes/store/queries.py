@@ -110,7 +110,7 @@ def describe(con: duckdb.DuckDBPyConnection, record_id: int) -> dict[str, Any]:
     votes = record_votes(con, record_id)
     return {
         "organ": main["organ"],
-        "date": main["date"].isoformat(),
+        "date": _record_date(con, record_id),
         "session": main["session"],
         "meeting": _first(events, "meeting"),
         "document": _first(events, "document"),
@@ -132,6 +132,11 @@ def describe(con: duckdb.DuckDBPyConnection, record_id: int) -> dict[str, Any]:
 def _amends(con: duckdb.DuckDBPyConnection, record_id: int) -> str | None:
     row = first(con, "SELECT amends FROM records WHERE record_id = ?", [record_id])
     return canonical(row[0]) if row and row[0] else None
+
+
+def _record_date(con: duckdb.DuckDBPyConnection, record_id: int) -> str:
+    row = first(con, "SELECT CAST(date AS VARCHAR) FROM records WHERE record_id = ?", [record_id])
+    return str(row[0]) if row else ""
 
 
 def _record_kind(con: duckdb.DuckDBPyConnection, record_id: int) -> str:

@@ -4,14 +4,18 @@ Events are joined, in this order, when they share
 1. `symbol`: the resolution they became (final votes only; one event per source),
 2. `document`: the text voted on, on the same day,
 3. `rcid`: the roll-call id of the Voeten family of datasets, in the same year (rcids were reused in 2023),
-4. `votes`: otherwise, one candidate on the same day and organ whose per-state votes and printed counts agree
-   (for sources without symbols: the Voeten matrix after 2019, hand-curated amendments).
-A record's main event is the one of the highest precedence; queries show its fields and, state by state, the vote
+4. `link`: a hand-entered link (refdata/data/event_links.csv) names the symbol of an event that has none,
+5. `votes`: otherwise, one candidate on the same day and organ whose per-state votes and printed counts agree
+   (for sources without symbols: the Voeten matrix after 2019, hand-curated amendments),
+6. `votes-nearby`: a GA vote of a symbol source with no Voeten twin, and one Voeten roll call within 45 days
+   (their dates drift) with the same tally (within two votes) and at least 97 % of the states' votes equal.
+A record's date is that of its best source outside the Voeten tables. A record's main event is the one of the highest precedence; queries show its fields and, state by state, the vote
 of the highest-precedence event that names the state. Disagreements stay visible in `vote_disagreements`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections import defaultdict
 from collections.abc import Iterable
@@ -28,7 +32,9 @@ from unvotes.symbols import key as symbol_key
 # A record's kind is the most specific any source states: only some sources can tell an amendment from a draft.
 _SPECIFIC = [str(k) for k in (EventKind.AMENDMENT, EventKind.PARAGRAPH, EventKind.MOTION, EventKind.ELECTION,
                               EventKind.DRAFT_AS_AMENDED, EventKind.DRAFT)]  # fmt: skip
-MAX_VOTE_DISAGREEMENTS = 3  # sources that are one vote still differ on a few cells (raw/README cross-checks)
+MAX_VOTE_DISAGREEMENTS = 3
+RCID_SOURCES = frozenset({"voeten", "unvotes_r", "voeten_matrix"})
+NEARBY_DAYS = 45  # the Voeten tables' dates before the 1990s are often off by days or weeks  # sources that are one vote still differ on a few cells (raw/README cross-checks)
 
 
 @dataclass
@@ -84,6 +90,7 @@ def rebuild(con: duckdb.DuckDBPyConnection) -> int:
     _join_by_rcid(events.values(), groups)
     _join_by_links(events.values(), groups)
     _join_by_votes(con, events, groups)
+    _join_nearby(con, events, groups)
     return _write(con, events, groups)
 
 
@@ -164,14 +171,63 @@ def _join_by_votes(con: duckdb.DuckDBPyConnection, events: dict[int, _Event], gr
     for root in members:
         if root not in lonely_set:
             by_day[(events[root].organ, events[root].date)].append(root)
-    votes = _votes_of(
-        con, [i for root in lonely for i in members[root]] + _candidates(lonely, by_day, events)
-    )
+    candidates = [i for root in _candidates(lonely, by_day, events) for i in members[root]]
+    votes = _votes_of(con, [i for root in lonely for i in members[root]] + candidates)
     for root in lonely:
         others = by_day[(events[root].organ, events[root].date)]
         matches = [r for r in others if _agree(members[root], members[r], events, votes)]
         if len(matches) == 1:
             groups.union(root, matches[0], "votes")
+
+
+def _join_nearby(con: duckdb.DuckDBPyConnection, events: dict[int, _Event], groups: _Groups) -> None:
+    """Join a GA vote the Voeten datasets date loosely to its twin in a symbol source: same tally, same votes, near."""
+    members = groups.members()
+    family = [r for r, ids in members.items() if _voeten_only(ids, events)]
+    orphans = [r for r, ids in members.items() if _orphan(ids, events)]
+    if not family or not orphans:
+        return
+    votes = _votes_of(con, [i for r in family + orphans for i in members[r]])
+    tallies = {r: _tally(members[r], events, votes) for r in family}
+    free = set(family)
+    for root in sorted(orphans):
+        near = [r for r in free if _days_apart(events[root], events[r]) <= NEARBY_DAYS]
+        matches = [r for r in near if _twins(members[root], members[r], tallies[r], events, votes)]
+        if len(matches) == 1:
+            groups.union(root, matches[0], "votes-nearby")
+            free.discard(matches[0])
+
+
+def _voeten_only(ids: list[int], events: dict[int, _Event]) -> bool:
+    return any(events[i].rcid for i in ids) and all(events[i].source in RCID_SOURCES for i in ids)
+
+
+def _orphan(ids: list[int], events: dict[int, _Event]) -> bool:
+    first = events[ids[0]]
+    return first.organ == "GA" and not any(events[i].rcid for i in ids) and any(events[i].nvotes for i in ids)
+
+
+def _days_apart(a: _Event, b: _Event) -> int:
+    return abs((dt.date.fromisoformat(a.date) - dt.date.fromisoformat(b.date)).days)
+
+
+def _twins(
+    orphan: list[int],
+    family: list[int],
+    family_tally: tuple[int, ...] | None,
+    events: dict[int, _Event],
+    votes: dict[int, dict[str, str]],
+) -> bool:
+    """Same yes/no/abstain tally (within two votes in all) and at least 97 % of the shared states' votes equal."""
+    printed = _counts(orphan, events) or _tally(orphan, events, votes)
+    if not printed or not family_tally or any(c is None for c in printed[:3]):
+        return False
+    gap = sum(abs((p or 0) - t) for p, t in zip(printed[:3], family_tally[:3], strict=True))
+    if gap > 2:
+        return False
+    va, vb = _merged(orphan, votes), _merged(family, votes)
+    shared = va.keys() & vb.keys()
+    return len(shared) >= 20 and sum(va[s] == vb[s] for s in shared) >= 0.97 * len(shared)
 
 
 def _has_symbol(e: _Event) -> bool:
@@ -254,7 +310,8 @@ def _write(con: duckdb.DuckDBPyConnection, events: dict[int, _Event], groups: _G
         )
         how = ",".join(sorted(groups.how.get(root, set()))) or "single"
         kind = min((events[i].kind for i in ids), key=_SPECIFIC.index)
-        record_rows.append((record_id, main.event_id, main.organ, main.date, kind, _amends(events, ids), how))
+        day = _record_date(events, ids, main)
+        record_rows.append((record_id, main.event_id, main.organ, day, kind, _amends(events, ids), how))
         assignment.extend((i, record_id) for i in ids)
         for i in ids:
             symbol_rows |= _symbol_rows(events[i], record_id)
@@ -277,6 +334,14 @@ def _write(con: duckdb.DuckDBPyConnection, events: dict[int, _Event], groups: _G
     )
     con.unregister("assignment")
     return len(record_rows)
+
+
+def _record_date(events: dict[int, _Event], ids: list[int], main: _Event) -> str:
+    """The date of the best source that dates votes reliably (not the Voeten tables, whose dates often drift)."""
+    dated = sorted(
+        (events[i] for i in ids if events[i].source not in RCID_SOURCES), key=lambda e: e.precedence
+    )
+    return dated[0].date if dated else main.date
 
 
 def _amends(events: dict[int, _Event], ids: list[int]) -> str | None:
