@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from fixture_events import batches, ga_scrape
-from unvotes.models import Vote
+from unvotes.models import Counts, EventKind, Organ, Provenance, Vote, VoteEvent
 from unvotes.store import Batch, connect, load, queries
 
 
@@ -133,3 +134,72 @@ def test_voted_with_lists_the_states_that_voted_alike(con, tmp_path):
     load(con, batches(tmp_path))
     found = queries.voted_with(con, "ES-11/7", "United States")
     assert (found["state"], found["vote"], found["states"]) == ("USA", "N", ["BLR", "PRK", "RUS"])
+
+
+def _roll_call(source: str, key: str, day, votes, file: Path, **fields) -> VoteEvent:
+    return VoteEvent(
+        key=key,
+        organ=Organ.GA,
+        date=day,
+        kind=EventKind.DRAFT,
+        provenance=Provenance(source, str(file)),
+        votes=votes,
+        **fields,
+    )
+
+
+def _nearby_batches(tmp_path: Path, official_votes: dict) -> list[Batch]:
+    states = [
+        "USA",
+        "GBR",
+        "FRA",
+        "CHN",
+        "SUN",
+        "CAN",
+        "AUS",
+        "IND",
+        "EGY",
+        "BRA",
+        "MEX",
+        "ARG",
+        "CHL",
+        "PER",
+        "COL",
+        "CUB",
+        "IRN",
+        "IRQ",
+        "TUR",
+        "GRC",
+        "NOR",
+    ]
+    voeten_votes = dict.fromkeys(states, Vote.YES) | {"SUN": Vote.NO, "CUB": Vote.ABSTAIN}
+    paths = [tmp_path / "v.csv", tmp_path / "n.csv"]
+    for p in paths:
+        p.write_text(p.name)
+    voeten = _roll_call("voeten", "999", dt.date(1961, 12, 2), voeten_votes, paths[0], extra={"rcid": "999"})
+    official = _roll_call(
+        "navya",
+        "t1",
+        dt.date(1961, 12, 20),
+        official_votes(voeten_votes),
+        paths[1],
+        resolution="A/RES/1740(XVI)",
+        counts=Counts(19, 1, 1, 0),
+    )
+    return [Batch("voeten", paths[0], [voeten]), Batch("navya", paths[1], [official])]
+
+
+def test_loosely_dated_roll_call_joins_its_official_twin(con, tmp_path):
+    """A Voeten roll call 18 days off, with the same tally and votes, is one record dated by the official source."""
+    load(con, _nearby_batches(tmp_path, lambda votes: dict(votes)))
+    record = queries.show(con, "A/RES/1740(XVI)")
+    assert sorted(s["source"] for s in record["sources"]) == ["navya", "voeten"]
+    assert record["date"] == "1961-12-20"
+
+
+def test_roll_call_with_other_votes_stays_apart(con, tmp_path):
+    """A roll call whose state votes differ (3 of 21) is not joined, however close in time."""
+    load(
+        con, _nearby_batches(tmp_path, lambda votes: votes | {"USA": Vote.NO, "GBR": Vote.NO, "FRA": Vote.NO})
+    )
+    assert [s["source"] for s in queries.show(con, "A/RES/1740(XVI)")["sources"]] == ["navya"]
