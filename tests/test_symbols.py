@@ -18,6 +18,8 @@ from unvotes.symbols import canonical, key, query_keys, split_multi
         ("A/58/L.25/ADD.1", "A/58/L.25/Add.1"),
         ("A/RES/ES-11/7", "A/RES/ES-11/7"),
         ("A/C.3/45/L.56/rev.1", "A/C.3/45/L.56/Rev.1"),
+        ("A/RES/2758(XXVI)", "A/RES/2758 (XXVI)"),
+        ("A/RES/181(II)A", "A/RES/181 (II) A"),
     ],
 )
 def test_canonical_is_the_printed_form(typed, printed):

@@ -13,6 +13,7 @@ _SC_RES = re.compile(r"^S/RES/(\d+)(?:\((\d{4})\)|/(\d{4}))?$")
 _GA_SHORT = re.compile(r"^(?:ES-\d+|S-\d+|\d+)/\d+[A-Z]?(?:-[A-Z])?$")
 _SC_SHORT = re.compile(r"^(\d+)(?:\((\d{4})\))?$")
 _SUFFIX = re.compile(r"(?<=/)(ADD|REV|CORR|AMEND)\.")
+_GA_ROMAN = re.compile(r"^(A/RES/\d+)\(([IVXL]+|ES-[IVXL]+|S-[IVXL]+)\)([A-Z])?$")
 _GA_SPLIT_LETTER = re.compile(r"^(A/RES/[\w-]+/\d+)([A-Z](?:-[A-Z])?)$")
 
 
@@ -32,6 +33,9 @@ def canonical(symbol: str) -> str:
     sc = _SC_RES.match(k)
     if sc:
         return f"S/RES/{sc.group(1)} ({sc.group(2)})" if sc.group(2) else f"S/RES/{sc.group(1)}"
+    roman = _GA_ROMAN.match(k)
+    if roman:
+        return f"{roman.group(1)} ({roman.group(2)}){' ' + roman.group(3) if roman.group(3) else ''}"
     split = _GA_SPLIT_LETTER.match(k)
     if split:
         return f"{split.group(1)} {split.group(2)}"
