@@ -17,6 +17,7 @@ from tqdm import tqdm
 from unvotes import pipeline, settings
 from unvotes.errors import UnvotesError
 from unvotes.report import text
+from unvotes.sources import SOURCES
 from unvotes.store import connect, queries
 from unvotes.store.load import LoadReport
 
@@ -333,6 +334,45 @@ def _render_stats(found: dict[str, Any]) -> str:
     lines += _render_sources(found["sources"])
     lines.append("known gaps:")
     lines += [f"  - {g}" for g in found["gaps"]]
+    return "\n".join(lines)
+
+
+@cli.command()
+@output_options
+def about(as_json: bool, as_csv: bool) -> None:
+    """The sources of the record: what each is, where it comes from, its terms and its precedence.
+
+    \b
+    Example:
+      unvotes about
+      unvotes about --json
+    """
+    rows = [
+        {
+            "source": s.key,
+            "title": s.title,
+            "url": s.url,
+            "terms": s.terms,
+            "precedence": s.precedence,
+            "version": s.version,
+        }
+        for s in sorted(SOURCES, key=lambda s: s.precedence)
+    ]
+    emit(rows, as_json, as_csv, _render_about)
+
+
+def _render_about(rows: list[dict[str, Any]]) -> str:
+    lines = ["unvotes is built from these sources (a lower precedence wins where they disagree):", ""]
+    for r in rows:
+        lines += [
+            f"{r['source']} (precedence {r['precedence']}): {r['title']}",
+            f"  {r['url']}",
+            f"  terms: {r['terms']}",
+        ]
+    lines += [
+        "",
+        "UN material: © United Nations; non-commercial use, with attribution to the United Nations.",
+    ]
     return "\n".join(lines)
 
 
