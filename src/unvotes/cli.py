@@ -118,7 +118,7 @@ def build(ctx: click.Context, data_dir: Path) -> None:
     """
     with _store(ctx, read_only=False) as con:
         files = pipeline.ingest.discover(data_dir)
-        bar = tqdm(total=len(files), desc="parsing", unit="file", file=sys.stderr)
+        bar = tqdm(total=2 * len(files), desc="build", unit="step", file=sys.stderr, disable=None)
 
         def progress(name: str) -> None:
             bar.set_postfix_str(name[-40:])
@@ -166,7 +166,7 @@ def update(ctx: click.Context, base: str, records: tuple[str, ...], allow_shrink
       unvotes update
       unvotes update --record 4055387
     """
-    bar = tqdm(unit="B", unit_scale=True, desc="downloading", file=sys.stderr)
+    bar = tqdm(unit="B", unit_scale=True, desc="downloading", file=sys.stderr, disable=None)
 
     def progress(done: int, total: int | None) -> None:
         bar.total = total

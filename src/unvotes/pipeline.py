@@ -42,7 +42,7 @@ def parse_all(files: list[tuple[str, Path]], progress: Progress | None = None) -
     problems: list[Problem] = []
     for source, path in files:
         if progress:
-            progress(f"{source}: {path.name}")
+            progress(f"parse {source}: {path.name}")
         try:
             batches.append(parse_file(path, source))
         except IngestError as error:
@@ -63,7 +63,12 @@ def build(con: duckdb.DuckDBPyConnection, data_dir: Path, progress: Progress | N
         raise UnvotesError(
             f"{data_dir} holds no source file unvotes knows", hint="See `unvotes stats` for the sources."
         )
-    return load(con, parse_all(files, progress))
+    batches = parse_all(files, progress)
+    return load(
+        con,
+        batches,
+        (lambda batch: progress(f"load {batch.source}: {batch.file.name}")) if progress else None,
+    )
 
 
 def import_file(con: duckdb.DuckDBPyConnection, path: Path, source: str | None = None) -> LoadReport:
