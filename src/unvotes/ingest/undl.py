@@ -6,14 +6,18 @@ The GA file comes in two layouts: the 2025 one (`ms_code`, `ms_vote` with Y/N/A/
 its `total_ms` is kept as a partial event (`complete=False`): its rows must not exceed the printed totals, but they
 need not add up to them. The data dictionary (`*_md.md`) beside the file gives the version and the record URL.
 
-The full GA file has about 950k rows, so rows are read with the csv module into plain lists and grouped by
-`undl_id`; the event-level fields are compared as raw text, and each state spelling is resolved once.
+The full GA file has about 950k rows. They are read by pyarrow and checked column-wise (`undl_fast`) wherever each
+row sits on a line of its own; otherwise (a quoted line break, a blank line, a wrong field count, text that is not
+UTF-8) they are read again with the csv module into plain lists and grouped by `undl_id`, which gives the exact line
+of every problem. Both readers compare the event-level fields as raw text and resolve each state spelling once, and
+both give the same groups and problems.
 """
 
 from __future__ import annotations
 
 import csv
 import re
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from operator import itemgetter
@@ -37,6 +41,7 @@ _COMMON: tuple[str, ...] = ("undl_id", "ms_name", "date", "resolution", "draft",
 _COMMON += ("vote_note", *_TOTALS, "total_ms", "undl_link")
 _NO_VOTE = re.compile(r"without (a )?vote|no vote was taken|acclamation|consensus", re.IGNORECASE)
 _RECORD_URL = re.compile(r"https?://digitallibrary\.un\.org/record/\d+")
+EVENT_FIELDS = ("date", "resolution", *_TOTALS, "total_ms")  # every row of an undl_id must repeat these
 
 
 @dataclass(frozen=True, eq=False)  # compared by identity: one object per layout
@@ -96,9 +101,10 @@ def parse_undl_sc(path: Path) -> list[VoteEvent]:
     return _parse(Path(path), Organ.SC, "undl_sc")
 
 
-def _parse(path: Path, organ: Organ, source: str) -> list[VoteEvent]:
+def _parse(path: Path, organ: Organ, source: str, *, fast: bool = True) -> list[VoteEvent]:
+    """Parse a file; `fast=False` skips the pyarrow reader (the csv-module reader gives the same result)."""
     log = ProblemLog(str(path))
-    read = _read(path, organ, log)
+    read = _read(path, organ, log, fast)
     if read is None:  # a wrong header or undecodable text: nothing more to check
         log.check()
         return []
@@ -112,15 +118,22 @@ def _parse(path: Path, organ: Organ, source: str) -> list[VoteEvent]:
 
 
 def _read(
-    path: Path, organ: Organ, log: ProblemLog
+    path: Path, organ: Organ, log: ProblemLog, fast: bool = True
 ) -> tuple[Layout, dict[str, int], dict[str, _Group]] | None:
     """The layout, the column indexes and the rows grouped by `undl_id`; None where the rows cannot be read."""
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             reader = csv.reader(handle)
-            found = _layout(next(reader, None), organ, log)
+            header = next(reader, None)
+            found = _layout(header, organ, log)
             if found is None:
                 return None
+            if fast and header is not None and len(header) == len(found[1]):  # no repeated column name
+                from unvotes.ingest.undl_fast import read as read_fast  # it imports this module
+
+                groups = read_fast(path, *found, log)
+                if groups is not None:
+                    return (*found, groups)
             return (*found, _Rows(*found, log).read(reader))
     except UnicodeDecodeError as error:
         log.add(None, None, f"not UTF-8 text: {error}")
@@ -167,15 +180,16 @@ class _Rows:
         self.layout = layout
         self.columns = columns
         self.log = log
-        self.event_fields = ("date", "resolution", *_TOTALS, "total_ms")
+        self.event_fields = EVENT_FIELDS
         self.signature = itemgetter(*(columns[name] for name in self.event_fields))
-        self.states = _StateCache(log, layout.code, columns)
+        self.states = _StateCache(log)
 
     def read(self, reader: Reader) -> dict[str, _Group]:
         """Group the rows; the loop is written out for speed (it runs once per member vote)."""
         groups: dict[str, _Group] = {}
         col = self.columns
         i_id, i_code, i_vote = col["undl_id"], col[self.layout.code], col[self.layout.vote]
+        i_name, i_date = col["ms_name"], col["date"]
         width, codes, signature, log = len(col), self.layout.codes, self.signature, self.log
         state_of = self.states.by_code.get
         last = 1
@@ -193,7 +207,7 @@ class _Rows:
             vote = codes.get(row[i_vote])
             if vote is None:
                 log.vote(row[i_vote], codes, line, self.layout.vote)
-            state = state_of(row[i_code]) or self.states.slow(row, line)
+            state = state_of(row[i_code]) or self.states.slow(row[i_code], row[i_name], row[i_date], line)
             if state is None or vote is None:
                 continue
             if state in group.votes:
@@ -231,22 +245,25 @@ class _Rows:
 class _StateCache:
     """Each distinct state spelling resolved once: by code (`undl` scheme), else by name as of the vote's date."""
 
-    def __init__(self, log: ProblemLog, code_field: str, columns: dict[str, int]) -> None:
+    def __init__(self, log: ProblemLog) -> None:
         self.log = log
-        self.code_field = code_field
-        self.i_code, self.i_name, self.i_date = columns[code_field], columns["ms_name"], columns["date"]
         self.by_code: dict[str, str] = {}
         self.failed_codes: set[str] = set()
         self.by_name: dict[tuple[str, str, str], str | None] = {}
         self.reported: set[tuple[str, str]] = set()
 
-    def slow(self, row: list[str], line: int) -> str | None:
-        code = row[self.i_code]
-        if code not in self.failed_codes:
-            found = self._code(code)
-            if found:
-                return found
-        key = (code, row[self.i_name], row[self.i_date])
+    def code(self, code: str) -> str | None:
+        """The state of a code alone (`undl` scheme), whatever the date; None where it names none."""
+        if code in self.failed_codes:
+            return None
+        return self.by_code.get(code) or self._code(code)
+
+    def slow(self, code: str, name: str, day: str, line: int) -> str | None:
+        """The state of a row whose code is not (yet) known: by code, else by name on the row's date."""
+        found = self.code(code)
+        if found:
+            return found
+        key = (code, name, day)
         if key not in self.by_name:
             self.by_name[key] = self._name(*key, line)
         return self.by_name[key]
@@ -317,13 +334,10 @@ class _Builder:
         return event
 
     def _getter(self, row: list[str]) -> _Get:
-        columns = self.columns
-
-        def get(name: str) -> str:
-            index = columns.get(name)
-            return row[index].strip() if index is not None else ""
-
-        return get
+        """A field of the row by name, stripped; empty for a column the layout lacks."""
+        return defaultdict(
+            str, {name: row[index].strip() for name, index in self.columns.items()}
+        ).__getitem__
 
     def _totals(self, get: _Get, line: int) -> tuple[Counts | None, int | None]:
         yes, no, abstain, non_voting = (self.log.integer(get(name), line, name) for name in _TOTALS)
