@@ -25,26 +25,13 @@ from pathlib import Path
 
 from unvotes.errors import UnknownState
 from unvotes.ingest._checks import ProblemLog
+from unvotes.ingest.voeten import ISSUES, VOETEN_CODES
 from unvotes.models import EventKind, Organ, Provenance, Vote, VoteEvent
 from unvotes.refdata import states
 from unvotes.sources import BY_KEY
 
 SOURCE = "voeten_matrix"
-CODES: dict[str, Vote | None] = {
-    "1": Vote.YES,
-    "2": Vote.ABSTAIN,
-    "3": Vote.NO,
-    "8": Vote.NON_VOTING,
-    "9": None,
-}
-ISSUES = {
-    "me": "Palestinian conflict",
-    "nu": "Nuclear weapons and nuclear material",
-    "di": "Arms control and disarmament",
-    "hr": "Human rights",
-    "co": "Colonialism",
-    "ec": "Economic development",
-}
+CODES = VOETEN_CODES  # 1 yes, 2 abstain, 3 no, 8 absent, 9 not a member
 FIXED = ("rcid", "date", *ISSUES)
 USSR_UNTIL = dt.date(1991, 12, 24)  # the Russian Federation took the USSR's seat
 YUG_UNTIL = dt.date(1992, 9, 22)  # GA resolution 47/1: FR Yugoslavia does not take part in the GA's work

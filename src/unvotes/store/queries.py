@@ -12,6 +12,7 @@ import duckdb
 from unvotes.errors import NotFound
 from unvotes.refdata import states
 from unvotes.store.db import first
+from unvotes.store.load import EVENT_COLUMNS
 from unvotes.symbols import canonical, query_keys
 from unvotes.symbols import key as symbol_key
 
@@ -52,35 +53,7 @@ def _label(con: duckdb.DuckDBPyConnection, record_id: int) -> str:
     return f"{row[0]} ({row[1]})" if row else str(record_id)
 
 
-EVENT_FIELDS = [
-    "event_id",
-    "source",
-    "key",
-    "file",
-    "line",
-    "version",
-    "url",
-    "organ",
-    "date",
-    "session",
-    "meeting",
-    "kind",
-    "document",
-    "resolution",
-    "amends",
-    "title",
-    "agenda",
-    "subjects",
-    "yes",
-    "no",
-    "abstain",
-    "non_voting",
-    "outcome",
-    "important",
-    "complete",
-    "extra",
-    "record_id",
-]
+EVENT_FIELDS = [c for c in EVENT_COLUMNS if c != "fingerprint"] + ["record_id"]
 
 
 def _events(con: duckdb.DuckDBPyConnection, record_id: int) -> list[dict[str, Any]]:
