@@ -1,0 +1,69 @@
+"""What a decision is: the question put, the tally, the options that settle unconfirmed points, and the result.
+
+Pure data; the deciding lives in `ga.py`, `sc.py` and `sequence.py`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from unvotes.models import Organ, Outcome
+
+
+class Question(StrEnum):
+    """The kind of question put to the vote, which fixes the majority required."""
+
+    SIMPLE = "simple"  # GA: majority of members present and voting (Art. 18(3))
+    TWO_THIRDS = "two-thirds"  # GA: important question (Art. 18(2), rule 83; amendments and parts: rule 85)
+    RECONSIDERATION = "reconsideration"  # GA: two-thirds (rule 81) [K]
+    PROCEDURAL = "procedural"  # SC: 9 affirmative votes of any members (Art. 27(2))
+    SUBSTANTIVE = "substantive"  # SC: 9 affirmative votes incl. the concurring votes of the permanent members (Art. 27(3))
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Votes cast on one question by the members entitled to vote."""
+
+    yes: int
+    no: int
+    abstain: int = 0
+    non_voting: int = 0
+
+    @property
+    def present_and_voting(self) -> int:
+        """Members casting an affirmative or negative vote (GA rule 86); abstainers are not voting."""
+        return self.yes + self.no
+
+
+@dataclass(frozen=True)
+class Options:
+    """Points the spec marks unconfirmed ([K]/[U]): explicit, configurable choices, with the usual reading as default."""
+
+    p5_absence_is_veto: bool = False  # §3.3 [U]: a permanent member's absence is not a veto (Korea 1950)
+    zero_votes_adopts: bool = False  # §2.2 [U]: with no yes and no no votes, nothing is adopted
+    art19_in_committees: bool = True  # §2.4 [U]: Art. 19 also bars voting in the Main Committees
+    obligatory_abstention: bool = False  # §3.5: parties to a dispute abstain only where a ruling says so
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The outcome of one vote, with the arithmetic and the law behind it."""
+
+    organ: Organ
+    question: Question
+    tally: Tally
+    outcome: Outcome
+    threshold: str  # in words: "two-thirds of the members present and voting"
+    required: int  # affirmative votes needed with this tally
+    vetoed_by: tuple[str, ...] = ()  # permanent members whose negative vote alone defeated it
+    negative_permanent: tuple[str, ...] = ()  # permanent members who voted no (a veto only with >= 9 yes)
+    insufficient_votes: bool = False  # failed for lack of affirmative votes (SC: fewer than 9)
+    basis: tuple[str, ...] = ()  # "Charter Art. 18(2)", "GA rule 85", …
+    flags: tuple[str, ...] = ()  # notes on the data: refused ballots under Art. 19, forced abstentions, …
+    explanation: str = ""  # one quotable paragraph
+    extra: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def adopted(self) -> bool:
+        return self.outcome in (Outcome.ADOPTED, Outcome.ADOPTED_WITHOUT_VOTE)
