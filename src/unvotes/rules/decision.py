@@ -1,6 +1,6 @@
 """What a decision is: the question put, the tally, the options that settle unconfirmed points, and the result.
 
-Pure data; the deciding lives in `ga.py`, `sc.py` and `sequence.py`.
+Pure data; the deciding lives in `ga.py`, `sc.py`, `elections.py` and `sequence.py`.
 """
 
 from __future__ import annotations
@@ -19,6 +19,13 @@ class Question(StrEnum):
     RECONSIDERATION = "reconsideration"  # GA: two-thirds (rule 81) [K]
     PROCEDURAL = "procedural"  # SC: 9 affirmative votes of any members (Art. 27(2))
     SUBSTANTIVE = "substantive"  # SC: 9 affirmative votes incl. the concurring votes of the permanent members (Art. 27(3))
+    PRELIMINARY = (
+        "preliminary"  # SC: whether a matter is procedural, decided as a non-procedural question (§3.6)
+    )
+
+
+GA_QUESTIONS = frozenset({Question.SIMPLE, Question.TWO_THIRDS, Question.RECONSIDERATION})
+SC_QUESTIONS = frozenset({Question.PROCEDURAL, Question.SUBSTANTIVE, Question.PRELIMINARY})
 
 
 @dataclass(frozen=True)
@@ -44,6 +51,22 @@ class Options:
     zero_votes_adopts: bool = False  # §2.2 [U]: with no yes and no no votes, nothing is adopted
     art19_in_committees: bool = True  # §2.4 [U]: Art. 19 also bars voting in the Main Committees
     obligatory_abstention: bool = False  # §3.5: parties to a dispute abstain only where a ruling says so
+    reconsideration_two_thirds: bool = True  # §2.2 [K] rule 81: reconsideration in plenary needs two-thirds
+    committees_simple_majority: bool = (
+        True  # §2.3 [K] rule 125: a Main Committee decides everything by simple majority
+    )
+    committee_reconsideration_two_thirds: bool = (
+        False  # [K] rule 124 may mirror rule 81 in committees; off per rule 125
+    )
+    restricted_ballot_run: int = (
+        3  # §2.6 [K] rules 93/94: runs of 3 restricted, then 3 unrestricted ballots; 0: all restricted
+    )
+    restricted_per_place: int = (
+        2  # §2.6 [K] rules 93/94: a restricted ballot admits at most 2 candidates per place left
+    )
+
+
+DEFAULT_OPTIONS = Options()  # the usual reading of every unconfirmed point; a default argument safe to share
 
 
 @dataclass(frozen=True)
