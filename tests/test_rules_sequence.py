@@ -183,7 +183,7 @@ def test_no_action_motion_carried_the_draft_is_not_voted():
     result = replay(sequence(*steps))
     assert result.steps[0].outcome is Outcome.ADOPTED and result.steps[0].question is Question.SIMPLE
     assert [r.voted for r in result.steps] == [True, False, False]
-    assert result.steps[2].why == "not put to the vote: the no-action motion no action was carried"
+    assert result.steps[2].why == "not put to the vote: a no-action motion was carried (no action)"
     assert result.agrees
 
 
@@ -280,6 +280,10 @@ def test_yes_and_no_suffice_to_decide():
     result = replay(sequence(step))
     assert result.steps[0].decidable and result.steps[0].outcome is Outcome.REJECTED
     assert "abstentions not given by the sources; they do not enter the arithmetic" in result.steps[0].notes
+    assert (
+        "31 in favour to 71 against (the sources give no number of abstentions)"
+        in result.steps[0].decision.explanation
+    )
 
 
 def test_a_draft_before_its_amendment_is_an_error_naming_the_step():
@@ -410,7 +414,7 @@ def test_invalid_json_names_the_line():
 
 def test_the_documented_example_is_the_packaged_sc_file():
     """docs/sequences.md shows the real 24 February 2025 SC file, and it parses to the packaged sequence."""
-    blocks = re.findall(r"```json\n(.*?)```", DOCS.read_text(encoding="utf-8"), flags=re.S)
+    blocks = re.findall(r"^```json\n(.*?)\n```$", DOCS.read_text(encoding="utf-8"), flags=re.S | re.M)
     assert parse_sequence(blocks[0], "docs/sequences.md") == packaged("2025-02-24", "SC")
 
 
@@ -421,3 +425,10 @@ def test_the_docs_describe_every_field():
     text = DOCS.read_text(encoding="utf-8")
     missing = [f for f in TOP_FIELDS + STEP_FIELDS + TALLY_FIELDS if f"`{f}`" not in text]
     assert not missing
+
+
+def test_the_documented_replays_are_current():
+    """The replay outputs shown in docs/sequences.md are what `summary()` prints today."""
+    blocks = re.findall(r"^```(\w*)\n(.*?)\n```$", DOCS.read_text(encoding="utf-8"), flags=re.S | re.M)
+    expected = [replay(packaged("2025-02-24", organ)).summary() for organ in ("SC", "GA")]
+    assert [text for language, text in blocks if not language] == expected

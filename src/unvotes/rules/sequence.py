@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 
 from unvotes.models import Organ, Outcome
 from unvotes.rules.decision import DEFAULT_OPTIONS, Decision, Options, Question, Tally
+from unvotes.rules.explain import counts
 from unvotes.rules.ga import decide_ga
 from unvotes.rules.sc import decide_sc
 from unvotes.rules.sequence_format import (
@@ -54,6 +55,7 @@ __all__ = [
 ]
 
 NO_TALLY = "not decidable: no tally"
+NO_ABSTENTIONS = "abstentions not given by the sources; they do not enter the arithmetic"
 STOPPING = frozenset({Motion.NO_ACTION, Motion.POSTPONE})
 ADOPTED = frozenset({Outcome.ADOPTED, Outcome.ADOPTED_WITHOUT_VOTE})
 
@@ -121,7 +123,8 @@ class Replay:
         """One sentence: how many steps were decided, carried, not voted, and whether all agree with the record."""
         decided = sum(r.decidable for r in self.steps)
         skipped = sum(not r.voted for r in self.steps)
-        head = f"{len(self.steps)} steps: {decided} decided, {len(self.undecidable)} not decidable (no tally), {skipped} not put to the vote."
+        unknown = len(self.undecidable)
+        head = f"{len(self.steps)} steps: {decided} decided, {unknown} not decidable (no tally), {skipped} not put to the vote."
         if self.agrees:
             return head + " Every decided step agrees with the record."
         return (
@@ -135,15 +138,18 @@ class Replay:
 
 
 def question_for(sequence: Sequence, step: Step) -> Question:
-    """The question a step puts: given in the file, or derived (spec §2.2, §2.9–2.10, §3.2, §3.7)."""
-    if step.question is not None:
-        return step.question
-    if step.kind is StepKind.MOTION:
-        return Question.PROCEDURAL if sequence.organ is Organ.SC else Question.SIMPLE
-    on = sequence.on(step)
-    parent = sequence.find(on) if on else None
-    if parent is not None and parent is not step:
-        return question_for(sequence, parent)
+    """The question a step puts: given in the file, or derived (spec §2.2, §2.9–2.10, §3.2, §3.7).
+
+    An amendment or part takes the question of the text it acts on; motions are procedural (SC) or simple (GA).
+    """
+    texts = [step] + [sequence.find(d) for d in _chain(sequence, step)[1:]]
+    for current in texts:
+        if current is None:
+            break
+        if current.question is not None:
+            return current.question
+        if current.kind is StepKind.MOTION:
+            return Question.PROCEDURAL if sequence.organ is Organ.SC else Question.SIMPLE
     return _proposal_question(sequence)
 
 
@@ -165,9 +171,7 @@ class _State:
     options: Options
     amended_by: dict[str, list[str]] = field(default_factory=dict)  # text → adopted amendments
     dropped: dict[str, list[str]] = field(default_factory=dict)  # text → rejected parts
-    operative: dict[str, list[Outcome | None]] = field(
-        default_factory=dict
-    )  # text → outcomes of operative parts
+    operative: dict[str, list[Outcome | None]] = field(default_factory=dict)  # text → its operative parts
     blocked: dict[str, str] = field(default_factory=dict)  # document → why it is not put to the vote
     undivided: set[str] = field(default_factory=set)  # texts whose division was refused
     closed: str = ""  # why nothing further is voted (the meeting adjourned)
@@ -232,12 +236,17 @@ def _falls(state: _State, step: Step) -> str:
 
 def _skipped(state: _State, number: int, step: Step, why: str) -> StepResult:
     outcome = Outcome.REJECTED if why.startswith("falls") else None
-    agrees = None if step.recorded is None and step.counts is None else outcome == step.recorded
-    if step.counts is not None:
-        agrees = False
+    agrees = _skipped_agrees(step, outcome)
     question = question_for(state.sequence, step)
     text = _text(state, _root(state.sequence, step))
     return StepResult(number, step, question, None, outcome, False, why, agrees, text, step.notes)
+
+
+def _skipped_agrees(step: Step, outcome: Outcome | None) -> bool | None:
+    """A tally for a step the rules skip contradicts the record; otherwise compare the (implied) outcome."""
+    if step.counts is not None:
+        return False
+    return None if step.recorded is None else outcome == step.recorded
 
 
 def _voted(state: _State, number: int, step: Step) -> StepResult:
@@ -245,7 +254,7 @@ def _voted(state: _State, number: int, step: Step) -> StepResult:
     tally = step.tally
     if tally is None:
         return _undecidable(state, number, step, question)
-    decision = _decide(state, step, tally, question)
+    decision = _unknown_abstentions(_decide(state, step, tally, question), step)
     agrees = None if step.recorded is None else decision.outcome == step.recorded
     notes = step.notes + _count_notes(step)
     return StepResult(number, step, question, decision, decision.outcome, True, "", agrees, "", notes)
@@ -259,17 +268,27 @@ def _undecidable(state: _State, number: int, step: Step, question: Question) -> 
 
 def _count_notes(step: Step) -> tuple[str, ...]:
     c = step.counts
-    if c is not None and c.abstain is None:
-        return ("abstentions not given by the sources; they do not enter the arithmetic",)
-    return ()
+    return (NO_ABSTENTIONS,) if c is not None and c.abstain is None else ()
+
+
+def _unknown_abstentions(decision: Decision, step: Step) -> Decision:
+    """Where the sources give no abstentions, the explanation must not say there were none."""
+    if not _count_notes(step):
+        return decision
+    said = counts(decision.tally)
+    instead = said.split(", with ")[0] + " (the sources give no number of abstentions)"
+    explanation = decision.explanation.replace(said, instead)
+    return replace(decision, explanation=explanation, flags=(*decision.flags, NO_ABSTENTIONS))
 
 
 def _decide(state: _State, step: Step, tally: Tally, question: Question) -> Decision:
     sequence, options = state.sequence, state.options
-    subject = f"{step.kind} {step.document}"
+    subject = f"the {step.kind} {step.document}"
     if sequence.organ is Organ.SC:
-        negative = step.negative_permanent
-        return decide_sc(tally, question, negative_permanent=negative, on=sequence.date, options=options)
+        negative, day = step.negative_permanent, sequence.date
+        return decide_sc(
+            tally, question, negative_permanent=negative, on=day, options=options, subject=subject
+        )
     committee = sequence.organ is not Organ.GA
     return decide_ga(
         tally, question, committee=committee, options=options, organ=sequence.organ, subject=subject
@@ -290,14 +309,14 @@ def _apply(state: _State, step: Step, outcome: Outcome | None) -> None:
 def _adopted(state: _State, step: Step, on: str) -> None:
     if step.kind is StepKind.AMENDMENT:
         _add(state.amended_by, on, step.document)
+    unnecessary = (
+        f"made unnecessary by the adoption of {step.document} (the chair's ruling; GA rule 90, SC rule 36)"
+    )
     for excluded in step.excludes:
-        state.blocked.setdefault(
-            excluded,
-            f"not put to the vote: made unnecessary by the adoption of {step.document} (the chair's ruling; GA rule 90, SC rule 36)",
-        )
+        state.blocked.setdefault(excluded, f"not put to the vote: {unnecessary}")
     if step.motion in STOPPING:
         state.blocked.setdefault(
-            on, f"not put to the vote: the {step.motion} motion {step.document} was carried"
+            on, f"not put to the vote: a {step.motion} motion was carried ({step.document})"
         )
     if step.motion is Motion.ADJOURN:
         state.closed = f"not put to the vote: the meeting was adjourned ({step.document})"
