@@ -91,7 +91,7 @@ def decide_ga_votes(
 ) -> Decision:
     """Decide from per-state votes; ballots of states without a vote under Art. 19 are refused (counted not voting)."""
     barred = not committee or options.art19_in_committees
-    arrears = sorted(s for s in without_vote if votes.get(s, Vote.NON_VOTING) != Vote.NON_VOTING)
+    arrears = sorted({s for s in without_vote if votes.get(s, Vote.NON_VOTING) != Vote.NON_VOTING})
     refused = tuple(arrears) if barred else ()
     counted = {s: Vote.NON_VOTING if s in refused else Vote(v) for s, v in votes.items()}
     decision = _decide(tally_of(counted), question, committee, options, organ, subject, refused)

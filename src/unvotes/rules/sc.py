@@ -113,7 +113,7 @@ def decide_sc(
     subject: str = "the proposal",
 ) -> Decision:
     """Decide a Security Council vote from its totals and the permanent members who voted no or were absent."""
-    permanent = Permanent(tuple(sorted(negative_permanent)), tuple(sorted(absent_permanent)))
+    permanent = Permanent(tuple(sorted(set(negative_permanent))), tuple(sorted(set(absent_permanent))))
     return _decide(tally, question, Council.on_day(on), permanent, options, subject, ())
 
 
@@ -164,14 +164,15 @@ def _permanent(votes: Mapping[str, Vote], council: Council, forced: tuple[str, .
     def voting(value: Vote) -> tuple[str, ...]:
         return tuple(s for s in council.permanent if votes.get(s, Vote.NON_VOTING) == value)
 
-    return Permanent(voting(Vote.NO), voting(Vote.NON_VOTING), voting(Vote.ABSTAIN), forced)
+    abstaining = tuple(s for s in voting(Vote.ABSTAIN) if s not in forced)
+    return Permanent(voting(Vote.NO), voting(Vote.NON_VOTING), abstaining, forced)
 
 
 def _obligatory_abstention(
     votes: Mapping[str, Vote], question: Question, parties: Collection[str], options: Options
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The parties whose yes or no is counted as an abstention, and the flags saying so (or why not)."""
-    voting = tuple(sorted(s for s in parties if votes.get(s) in (Vote.YES, Vote.NO)))
+    voting = tuple(sorted({s for s in parties if votes.get(s) in (Vote.YES, Vote.NO)}))
     if not voting:
         return (), ()
     if not options.obligatory_abstention:
