@@ -277,6 +277,9 @@ def test_dispatcher_sends_committees_to_simple_majority():
     """`decide` names the committee on the decision and applies rule 125; the plenary keeps two-thirds."""
     committee = decide(Organ.GA_C3, T(60, 40), Question.TWO_THIRDS)
     assert committee.organ is Organ.GA_C3 and committee.adopted
+    assert decide(Organ.GA_C1, T(60, 40), Question.TWO_THIRDS, committee=True) == replace(
+        committee, organ=Organ.GA_C1
+    )
     plenary = decide(Organ.GA, T(60, 40), Question.TWO_THIRDS)
     assert plenary.organ is Organ.GA and not plenary.adopted
 

@@ -38,6 +38,7 @@ def decide(organ: Organ, tally: Tally, question: Question, **kwargs: Any) -> Dec
         return decide_sc(tally, question, **kwargs)
     if organ is Organ.GA:
         return decide_ga(tally, question, **kwargs)
+    kwargs.pop("committee", None)
     return replace(decide_ga(tally, question, committee=True, **kwargs), organ=organ)
 
 
