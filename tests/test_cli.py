@@ -183,3 +183,81 @@ def test_import_of_an_unrecognised_file_asks_for_the_source(db, tmp_path):
     code, out = run(db, "import", str(odd))
     assert code == 2
     assert "cannot tell which source this file is" in out and "--source" in out
+
+
+def test_decide_numbers_json_is_the_whole_decision():
+    """`decide --json` for the 2022 Ukraine draft gives the veto with its arithmetic and basis."""
+    result = CliRunner().invoke(
+        cli,
+        [
+            "decide",
+            "--organ",
+            "SC",
+            "--yes",
+            "11",
+            "--no",
+            "1",
+            "--abstain",
+            "3",
+            "--negative-permanent",
+            "RUS",
+            "--date",
+            "2022-02-25",
+            "--json",
+        ],
+    )
+    found = json.loads(result.output)
+    assert result.exit_code == 0
+    assert {k: found[k] for k in ("organ", "question", "outcome", "required", "vetoed_by", "insufficient_votes")} == {
+        "organ": "SC", "question": "substantive", "outcome": "vetoed", "required": 9, "vetoed_by": ["RUS"], "insufficient_votes": False,
+    }  # fmt: skip
+    assert "UN Charter Art. 27(3)" in found["basis"]
+    assert "Russian Federation" in found["explanation"]
+
+
+def test_decide_a_recorded_vote_shows_the_recorded_outcome(db):
+    """`decide SYMBOL` decides from the record's votes and says whether the record agrees."""
+    code, out = run(db, "decide", "S/2025/114")
+    assert code == 0
+    assert out.startswith("REJECTED: ")
+    assert "recorded outcome: rejected (agrees)" in out
+
+
+def test_decide_without_numbers_or_symbol_is_a_usage_error():
+    """Neither a symbol nor numbers: a usage error naming what to give."""
+    result = CliRunner().invoke(cli, ["decide", "--organ", "GA"])
+    assert result.exit_code == 2 and "give a SYMBOL, or --organ, --yes and --no" in result.output
+
+
+def test_replay_of_the_day_agrees_with_the_record(db):
+    """`replay --organ SC --date 2025-02-24` replays the shipped sequence with the record's numbers."""
+    code, out = run(db, "replay", "--organ", "SC", "--date", "2025-02-24", "--json")
+    found = json.loads(out)
+    assert code == 0 and found["agrees"] is True
+    steps = {s["document"]: s for s in found["steps"]}
+    assert steps["S/2025/114"]["outcome"] == "rejected" and steps["S/2025/112"]["outcome"] == "adopted"
+
+
+def test_replay_of_a_bad_file_lists_its_problems(tmp_path):
+    """A sequence file with problems exits 2 and names the file, step and field of each."""
+    bad = tmp_path / "bad.json"
+    bad.write_text(
+        json.dumps(
+            {
+                "organ": "SC",
+                "date": "2025-02-24",
+                "draft": "S/1",
+                "steps": [{"kind": "vote", "document": "S/1"}],
+            }
+        )
+    )
+    result = CliRunner().invoke(cli, ["replay", str(bad)])
+    assert result.exit_code == 2
+    assert str(bad) in result.output and "step 1" in result.output
+
+
+def test_audit_text_counts_by_cause(db):
+    """`audit` prints how many votes were decided and agree."""
+    code, out = run(db, "audit")
+    assert code == 0
+    assert out.startswith("3 votes decided: 3 agree with the recorded outcome, 0 disagree.")

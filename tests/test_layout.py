@@ -20,6 +20,7 @@ LAYERS = {
     "store": 3,
     "rules": 3,
     "analysis": 4,
+    "audit": 4,
     "pipeline": 4,
     "report": 5,
     "factcheck": 5,

@@ -374,3 +374,50 @@ def gaps(con: duckdb.DuckDBPyConnection, per_year: list[tuple[str, int, int]]) -
         f"{incomplete[0] if incomplete else 0} records whose main source names only some members' votes."
     )
     return found
+
+
+def audit_rows(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    """Every record in one pass, with what deciding it needs: outcome, counts, tally, the states voting no."""
+    rows = con.execute(
+        """
+        WITH ranked AS (
+            SELECT e.*, p.precedence FROM events e JOIN source_precedence p USING (source)
+        ), best AS (
+            SELECT record_id,
+                   arg_min(outcome, precedence) FILTER (WHERE outcome IS NOT NULL) AS outcome,
+                   arg_min([yes, no, abstain, non_voting], precedence) FILTER (WHERE yes IS NOT NULL) AS counts,
+                   arg_min(coalesce(resolution, document), precedence) FILTER (WHERE coalesce(resolution, document) IS NOT NULL) AS symbol,
+                   bool_or(extra->>'required_majority' = 'two-thirds') AS two_thirds,
+                   list(source || ' ' || file || coalesce(':' || line, '') ORDER BY precedence) AS sources
+            FROM ranked GROUP BY record_id
+        ), tallies AS (
+            SELECT record_id, count(*) FILTER (WHERE vote = 'Y') AS y, count(*) FILTER (WHERE vote = 'N') AS n,
+                   count(*) FILTER (WHERE vote = 'A') AS a, count(*) FILTER (WHERE vote = 'X') AS x,
+                   list(state_id) FILTER (WHERE vote = 'N') AS noes
+            FROM record_votes GROUP BY record_id
+        )
+        SELECT r.record_id, r.organ, CAST(r.date AS VARCHAR), r.kind, b.outcome, b.counts, b.symbol, b.two_thirds,
+               b.sources, t.y, t.n, t.a, t.x, coalesce(t.noes, []), m.complete
+        FROM records r JOIN best b USING (record_id) LEFT JOIN tallies t USING (record_id)
+        JOIN events m ON m.event_id = r.main_event
+        ORDER BY r.date, r.record_id
+        """
+    ).fetchall()
+    fields = [
+        "record_id",
+        "organ",
+        "date",
+        "kind",
+        "outcome",
+        "counts",
+        "symbol",
+        "two_thirds",
+        "sources",
+        "y",
+        "n",
+        "a",
+        "x",
+        "noes",
+        "main_complete",
+    ]
+    return [dict(zip(fields, row, strict=True)) for row in rows]

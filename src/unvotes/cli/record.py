@@ -1,13 +1,9 @@
-"""The `unvotes` command: one group of thin commands over the library. Each opens the store and calls one function."""
+"""Commands over the record: build, import, update, show, with, votes, search, stats, day, about."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,82 +11,11 @@ import click
 from tqdm import tqdm
 
 from unvotes import pipeline, settings
-from unvotes.errors import UnvotesError
+from unvotes.cli import _date, _store, cli, emit, output_options
 from unvotes.report import text
 from unvotes.sources import SOURCES
-from unvotes.store import connect, queries
+from unvotes.store import queries
 from unvotes.store.load import LoadReport
-
-F = Callable[..., Any]
-
-
-def output_options(func: F) -> F:
-    """--json and --csv on every query."""
-    func = click.option("--csv", "as_csv", is_flag=True, help="Write CSV.")(func)
-    return click.option("--json", "as_json", is_flag=True, help="Write JSON.")(func)
-
-
-def emit(
-    data: Any,
-    as_json: bool,
-    as_csv: bool,
-    render: Callable[[Any], str],
-    rows: list[dict[str, Any]] | None = None,
-) -> None:
-    if as_json:
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
-    elif as_csv:
-        click.echo(to_csv(rows if rows is not None else data), nl=False)
-    else:
-        click.echo(render(data))
-
-
-def to_csv(rows: list[dict[str, Any]]) -> str:
-    buffer = io.StringIO()
-    if rows:
-        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(
-            {k: json.dumps(v) if isinstance(v, dict | list) else v for k, v in r.items()} for r in rows
-        )
-    return buffer.getvalue()
-
-
-class Group(click.Group):
-    """Turns library errors into one clear message and a non-zero exit code."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except UnvotesError as error:
-            click.echo(f"Error: {error}", err=True)
-            if error.hint:
-                click.echo(f"Hint: {error.hint}", err=True)
-            sys.exit(2)
-
-
-@click.group(cls=Group)
-@click.option(
-    "--db",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Database file (default: $UNVOTES_DB, else the user data folder).",
-)
-@click.pass_context
-def cli(ctx: click.Context, db: Path | None) -> None:
-    """Every recorded vote of the UN General Assembly and Security Council, in a local database.
-
-    \b
-    Example:
-      unvotes build --from ../shared/data
-      unvotes show ES-11/7
-      unvotes with A/RES/ES-11/7 USA
-    """
-    ctx.obj = db or settings.db_path()
-
-
-def _store(ctx: click.Context, read_only: bool = True) -> Any:
-    return connect(ctx.obj, read_only=read_only)
 
 
 def _report(report: LoadReport) -> str:
@@ -226,15 +151,6 @@ def with_(ctx: click.Context, symbol: str, state: str, as_json: bool, as_csv: bo
 def _render_with(found: dict[str, Any]) -> str:
     word = text.VOTE_WORDS[found["vote"]]
     return f"{found['symbol']} ({found['date']}): {text.state_name(found['state'])} voted {word}, as did {len(found['states'])}: {text.names(found['states'])}"
-
-
-def _date(_: Any, __: Any, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as error:
-        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from error
 
 
 @cli.command()
@@ -416,7 +332,3 @@ def day(ctx: click.Context, date: dt.date, with_state: str, as_json: bool, as_cs
         lambda rs: "\n\n".join(text.event(r, state) for r in rs) or "(no votes that day)",
         rows,
     )
-
-
-def main() -> None:
-    cli(prog_name="unvotes")

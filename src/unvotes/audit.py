@@ -1,0 +1,286 @@
+"""The rules applied to the record: decide each vote from its votes and compare with the outcome the sources give.
+
+Nothing is "fixed": a disagreement is listed with its evidence and a cause, and counted by cause.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from functools import cache
+from typing import Any
+
+import duckdb
+
+from unvotes.errors import NotFound
+from unvotes.models import Counts, EventKind, Organ, Outcome
+from unvotes.refdata import states
+from unvotes.rules import ga, sc, sequence_format
+from unvotes.rules.decision import Decision, Question, Tally
+from unvotes.rules.sequence_format import Sequence, Step, StepKind
+from unvotes.store import queries
+from unvotes.symbols import key as symbol_key
+
+# Why a decision and a recorded outcome can differ; each finding names one.
+CAUSES = {
+    "procedural": "adopted over a permanent member's no: the Council treated the question as procedural (no flag in the data)",
+    "veto-not-recorded": "a permanent member's no defeated a draft with enough votes, but the source records a plain rejection",
+    "veto-without-votes": "recorded as a veto, but the draft lacked the affirmative votes: it failed for insufficient votes",
+    "two-thirds": "rejected despite a simple majority: the question needed two-thirds (an important question or rule 85)",
+    "zero-tally": "the source prints 0-0-0 for a text adopted without a vote: no tally, not a rejection",
+    "tally": "the tally does not support the recorded outcome: a data error in the votes or the outcome",
+}
+
+
+@dataclass(frozen=True)
+class Case:
+    """One recorded vote as the audit sees it: what was voted, the outcome recorded, and the numbers."""
+
+    symbol: str
+    organ: str
+    date: dt.date
+    outcome: str | None
+    counts: tuple[int | None, ...] | None  # as printed: yes, no, abstain, non-voting
+    tally: tuple[int, int, int, int] | None  # from the per-state votes, only when every member has one
+    noes: tuple[str, ...]  # the states voting no
+    two_thirds: bool  # a source states that two-thirds was required
+    sources: tuple[str, ...]
+
+
+def case_from_record(record: dict[str, Any]) -> Case:
+    """A case from `queries.describe()` output."""
+    t = record["tally"]
+    return Case(
+        symbol=record["resolution"] or record["document"] or "(no symbol)",
+        organ=record["organ"],
+        date=dt.date.fromisoformat(record["date"]),
+        outcome=record["outcome"],
+        counts=tuple(record["counts"].values()) if record["counts"] else None,
+        tally=(t["yes"], t["no"], t["abstain"], t["non_voting"]) if record["complete"] else None,
+        noes=tuple(s for s, v in record["votes"].items() if v == "N"),
+        two_thirds=any(s["notes"].get("required_majority") == "two-thirds" for s in record["sources"]),
+        sources=tuple(
+            f"{s['source']} {s['file']}" + (f":{s['line']}" if s["line"] else "") for s in record["sources"]
+        ),
+    )
+
+
+def case_from_row(row: dict[str, Any]) -> Case:
+    """A case from one row of `queries.audit_rows()`."""
+    day = dt.date.fromisoformat(row["date"])
+    cast = tuple(row[k] or 0 for k in ("y", "n", "a", "x"))
+    complete = row["main_complete"] or sum(cast) >= _expected(row["organ"], day)
+    return Case(
+        symbol=row["symbol"] or "(no symbol)",
+        organ=row["organ"],
+        date=day,
+        outcome=row["outcome"],
+        counts=tuple(row["counts"]) if row["counts"] else None,
+        tally=cast if complete and sum(cast) else None,  # type: ignore[arg-type]
+        noes=tuple(row["noes"]),
+        two_thirds=bool(row["two_thirds"]),
+        sources=tuple(row["sources"]),
+    )
+
+
+@cache
+def _expected(organ: str, day: dt.date) -> int:
+    return sc.council_size(day) if organ == Organ.SC else len(states.members_on(day))
+
+
+def question_of(case: Case) -> Question:
+    """The question type a source states; otherwise the organ's default (GA simple, SC substantive)."""
+    if case.two_thirds:
+        return Question.TWO_THIRDS
+    return Question.SUBSTANTIVE if case.organ == Organ.SC else Question.SIMPLE
+
+
+def tally_of(case: Case) -> Tally | None:
+    """The per-state tally when every member has a vote, else the printed counts when they give yes and no."""
+    if case.tally:
+        return Tally(*case.tally)
+    if case.counts and case.counts[0] is not None and case.counts[1] is not None:
+        yes, no, abstain, non_voting = case.counts
+        return Tally(yes or 0, no or 0, abstain or 0, non_voting or 0)
+    return None
+
+
+def decide_case(case: Case, question: Question | None = None) -> Decision | None:
+    """Decide one recorded vote as the rules do; None when no tally is known."""
+    tally = tally_of(case)
+    if tally is None:
+        return None
+    question = question or question_of(case)
+    if case.organ == Organ.SC:
+        negative = [s for s in sc.permanent_members(case.date) if s in case.noes]
+        return sc.decide_sc(tally, question, negative_permanent=negative, on=case.date)
+    return ga.decide_ga(tally, question, committee=case.organ != Organ.GA)
+
+
+def cause_of(case: Case, decision: Decision) -> str:
+    recorded = case.outcome
+    if decision.tally.yes + decision.tally.no + decision.tally.abstain == 0:
+        return "zero-tally"
+    if case.organ == Organ.SC:
+        if recorded == Outcome.ADOPTED and decision.outcome == Outcome.VETOED:
+            return "procedural"
+        if recorded == Outcome.REJECTED and decision.outcome == Outcome.VETOED:
+            return "veto-not-recorded"
+        if recorded == Outcome.VETOED and decision.insufficient_votes:
+            return "veto-without-votes"
+    elif recorded == Outcome.REJECTED and decision.adopted and _short_of_two_thirds(decision):
+        return "two-thirds"
+    return "tally"
+
+
+def _short_of_two_thirds(decision: Decision) -> bool:
+    return (
+        decision.question == Question.SIMPLE
+        and 3 * decision.tally.yes < 2 * decision.tally.present_and_voting
+    )
+
+
+def _skip_reason(case: Case) -> str | None:
+    if case.outcome is None:
+        return "no recorded outcome"
+    if case.outcome == Outcome.ADOPTED_WITHOUT_VOTE:
+        return "adopted without a vote"
+    if tally_of(case) is None:
+        return "no tally (votes incomplete, no printed counts)"
+    return None
+
+
+def audit(con: duckdb.DuckDBPyConnection) -> AuditReport:
+    """Decide every record that has a recorded outcome and a tally, and list each disagreement with its cause."""
+    report = AuditReport()
+    for row in queries.audit_rows(con):
+        case = case_from_row(row)
+        reason = _skip_reason(case)
+        if reason:
+            report.skipped[reason] += 1
+            continue
+        decision = decide_case(case)
+        assert decision is not None
+        report.decided += 1
+        if decision.outcome == case.outcome:
+            report.agree += 1
+        else:
+            report.findings.append(_finding(case, decision))
+    return report
+
+
+def _finding(case: Case, decision: Decision) -> Finding:
+    t = decision.tally
+    return Finding(
+        symbol=case.symbol,
+        organ=case.organ,
+        date=case.date.isoformat(),
+        tally={"yes": t.yes, "no": t.no, "abstain": t.abstain, "non_voting": t.non_voting},
+        negative_permanent=list(decision.negative_permanent),
+        recorded=str(case.outcome),
+        decided=str(decision.outcome),
+        cause=cause_of(case, decision),
+        sources=list(case.sources),
+        explanation=decision.explanation,
+    )
+
+
+@dataclass
+class Finding:
+    symbol: str
+    organ: str
+    date: str
+    tally: dict[str, int]
+    negative_permanent: list[str]
+    recorded: str
+    decided: str
+    cause: str
+    sources: list[str]
+    explanation: str
+
+
+@dataclass
+class AuditReport:
+    decided: int = 0
+    agree: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)
+    findings: list[Finding] = field(default_factory=list)
+
+    def by_cause(self) -> dict[str, int]:
+        return dict(Counter(f.cause for f in self.findings).most_common())
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "decided": self.decided,
+            "agree": self.agree,
+            "disagree": len(self.findings),
+            "skipped": dict(self.skipped.most_common()),
+            "by_cause": self.by_cause(),
+            "causes": CAUSES,
+            "findings": [f.__dict__ for f in self.findings],
+        }
+
+
+def sequence_of_day(con: duckdb.DuckDBPyConnection, organ: str, day: dt.date) -> Sequence:
+    """The votes of one day in one organ as a sequence: the chair's order from a packaged sequence file where
+    there is one, the tallies, vetoes and outcomes from the record."""
+    records = [r for r in queries.day(con, day) if r["organ"] == organ]
+    base = sequence_format.packaged(day.isoformat(), organ)
+    if base is None:
+        if not records:
+            raise NotFound(f"no {organ} vote on {day.isoformat()} in the record")
+        base = _sequence_from_records(organ, day, records)
+    by_symbol = {symbol_key(s): r for r in records for s in (r["document"], r["resolution"]) if s}
+    steps = tuple(_from_record(step, by_symbol.get(symbol_key(step.document))) for step in base.steps)
+    return replace(base, steps=steps)
+
+
+def _from_record(step: Step, record: dict[str, Any] | None) -> Step:
+    """A step with the record's numbers and outcome, where the record has the vote."""
+    if record is None:
+        return step
+    case = case_from_record(record)
+    tally = tally_of(case)
+    counts = Counts(tally.yes, tally.no, tally.abstain, tally.non_voting) if tally else step.counts
+    negative = (
+        tuple(s for s in sc.permanent_members(case.date) if s in case.noes)
+        if record["organ"] == Organ.SC
+        else ()
+    )
+    outcome = Outcome(record["outcome"]) if record["outcome"] else step.recorded
+    source = "record: " + ", ".join(s["source"] for s in record["sources"])
+    return replace(
+        step,
+        counts=counts,
+        negative_permanent=negative or step.negative_permanent,
+        recorded=outcome,
+        source=source,
+    )
+
+
+def _sequence_from_records(organ: str, day: dt.date, records: list[dict[str, Any]]) -> Sequence:
+    steps = tuple(
+        Step(
+            kind=StepKind.AMENDMENT if r["kind"] == EventKind.AMENDMENT else StepKind.DRAFT,
+            document=r["document"] or r["resolution"] or "(no symbol)",
+            title=r["title"] or "",
+            amends=r["amends"],
+        )
+        for r in records
+        if r["kind"] in (EventKind.AMENDMENT, EventKind.DRAFT, EventKind.DRAFT_AS_AMENDED)
+    )
+    two_thirds = any(
+        s["notes"].get("required_majority") == "two-thirds" for r in records for s in r["sources"]
+    )
+    return Sequence(
+        organ=Organ(organ),
+        date=day,
+        meeting=next((r["meeting"] for r in records if r["meeting"]), None),
+        draft=next(
+            (s.document for s in steps if s.kind is StepKind.DRAFT), steps[0].document if steps else ""
+        ),
+        important=two_thirds,
+        order_basis="not recorded: the order in which the record lists the votes, amendments before their draft [U]",
+        steps=steps,
+    )
