@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from fixture_events import batches, ga_scrape
-from unvotes.models import Counts, EventKind, Organ, Provenance, Vote, VoteEvent
+from unvotes.models import Counts, EventKind, Organ, Outcome, Provenance, Vote, VoteEvent
 from unvotes.store import Batch, connect, load, queries
 
 
@@ -203,3 +203,37 @@ def test_roll_call_with_other_votes_stays_apart(con, tmp_path):
         con, _nearby_batches(tmp_path, lambda votes: votes | {"USA": Vote.NO, "GBR": Vote.NO, "FRA": Vote.NO})
     )
     assert [s["source"] for s in queries.show(con, "A/RES/1740(XVI)")["sources"]] == ["navya"]
+
+
+def test_another_roll_call_on_the_same_text_stays_apart(con, tmp_path):
+    """A roll call whose votes cannot be the resolution's (more no votes than it had) is kept as its own record,
+    and the resolution's symbol finds the resolution."""
+    states = ["USA", "GBR", "FRA", "CHN", "RUS", "CAN", "AUS", "IND", "EGY", "BRA"]
+    paths = [tmp_path / "r.csv", tmp_path / "n.csv"]
+    for p in paths:
+        p.write_text(p.name)
+    roll_call = _roll_call(
+        "unvotes_r",
+        "5000",
+        dt.date(2009, 9, 9),
+        dict.fromkeys(states, Vote.NO),
+        paths[0],
+        resolution="A/RES/63/307",
+        complete=False,
+        extra={"rcid": "5000"},
+    )
+    adopted = _roll_call(
+        "navya",
+        "t2",
+        dt.date(2009, 9, 9),
+        dict.fromkeys(states, Vote.YES),
+        paths[1],
+        resolution="A/RES/63/307",
+        counts=Counts(48, 19, 78, 47),
+        outcome=Outcome.ADOPTED,
+        complete=False,
+    )
+    load(con, [Batch("unvotes_r", paths[0], [roll_call]), Batch("navya", paths[1], [adopted])])
+    record = queries.show(con, "A/RES/63/307")
+    assert [s["source"] for s in record["sources"]] == ["navya"]
+    assert con.execute("SELECT count(*) FROM records").fetchall() == [(2,)]

@@ -29,6 +29,7 @@ CAUSES = {
     "veto-without-votes": "recorded as a veto, but the draft lacked the affirmative votes: it failed for insufficient votes",
     "two-thirds": "rejected despite a simple majority: the question needed two-thirds (an important question or rule 85)",
     "zero-tally": "the source prints 0-0-0 for a text adopted without a vote: no tally, not a rejection",
+    "tally-conflict": "the per-state votes contradict the printed counts (a source error); decided from the votes",
     "tally": "the tally does not support the recorded outcome: a data error in the votes or the outcome",
 }
 
@@ -122,6 +123,8 @@ def cause_of(case: Case, decision: Decision) -> str:
     recorded = case.outcome
     if decision.tally.yes + decision.tally.no + decision.tally.abstain == 0:
         return "zero-tally"
+    if case.tally and case.counts and _contradicts(case.tally, case.counts):
+        return "tally-conflict"
     if case.organ == Organ.SC:
         if recorded == Outcome.ADOPTED and decision.outcome == Outcome.VETOED:
             return "procedural"
@@ -132,6 +135,10 @@ def cause_of(case: Case, decision: Decision) -> str:
     elif recorded == Outcome.REJECTED and decision.adopted and _short_of_two_thirds(decision):
         return "two-thirds"
     return "tally"
+
+
+def _contradicts(tally: tuple[int, ...], counts: tuple[int | None, ...]) -> bool:
+    return any(c is not None and c != t for t, c in zip(tally[:3], counts[:3], strict=True))
 
 
 def _short_of_two_thirds(decision: Decision) -> bool:

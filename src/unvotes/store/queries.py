@@ -16,6 +16,8 @@ from unvotes.store.load import EVENT_COLUMNS
 from unvotes.symbols import canonical, query_keys
 from unvotes.symbols import key as symbol_key
 
+LOOKUP_ROLES = "role IN ('resolution', 'document')"  # not 'roll call on': other votes on the same text
+
 
 def find_records(con: duckdb.DuckDBPyConnection, text: str) -> list[int]:
     """Records a symbol names, trying each spelling `query_keys` derives until one matches."""
@@ -27,7 +29,8 @@ def find_records(con: duckdb.DuckDBPyConnection, text: str) -> list[int]:
             rows = con.execute(sql, [key[:-1], key + "%"]).fetchall()
         else:
             rows = con.execute(
-                "SELECT DISTINCT record_id FROM symbols WHERE symbol_key = ? ORDER BY 1", [key]
+                f"SELECT DISTINCT record_id FROM symbols WHERE symbol_key = ? AND {LOOKUP_ROLES} ORDER BY 1",
+                [key],
             ).fetchall()
         if rows:
             return [r[0] for r in rows]

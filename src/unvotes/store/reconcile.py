@@ -33,6 +33,7 @@ from unvotes.symbols import key as symbol_key
 _SPECIFIC = [str(k) for k in (EventKind.AMENDMENT, EventKind.PARAGRAPH, EventKind.MOTION, EventKind.ELECTION,
                               EventKind.DRAFT_AS_AMENDED, EventKind.DRAFT)]  # fmt: skip
 MAX_VOTE_DISAGREEMENTS = 3
+COUNT_TOLERANCE = 3  # sources of one vote differ by a few votes (corrections, late changes)
 RCID_SOURCES = frozenset({"voeten", "unvotes_r", "voeten_matrix"})
 NEARBY_DAYS = 45  # the Voeten tables' dates before the 1990s are often off by days or weeks  # sources that are one vote still differ on a few cells (raw/README cross-checks)
 
@@ -53,6 +54,14 @@ class _Event:
     nvotes: int
     key: str
     amends: str | None
+    cast: tuple[int, int, int]  # yes, no and abstain among the per-state votes
+
+    @property
+    def numbers(self) -> tuple[int, int, int] | None:
+        """Yes, no and abstain as printed, else as the per-state votes add up when the source is complete."""
+        if self.counts[0] is not None and self.counts[1] is not None:
+            return (self.counts[0], self.counts[1], self.counts[2] or 0)
+        return self.cast if self.complete and any(self.cast) else None
 
 
 class _Groups:
@@ -61,6 +70,7 @@ class _Groups:
     def __init__(self, ids: Iterable[int]) -> None:
         self.parent = {i: i for i in ids}
         self.how: dict[int, set[str]] = defaultdict(set)
+        self.other_roll_calls: set[int] = set()  # named by a resolution, but another roll call on its text
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -99,8 +109,13 @@ def _fetch(con: duckdb.DuckDBPyConnection) -> dict[int, _Event]:
         """
         SELECT e.event_id, e.source, p.precedence, e.organ, CAST(e.date AS VARCHAR), e.kind, e.document,
                e.resolution, e.yes, e.no, e.abstain, e.non_voting, e.extra->>'rcid', e.complete,
-               (SELECT count(*) FROM votes v WHERE v.event_id = e.event_id), e.key, e.amends
+               coalesce(t.total, 0), e.key, e.amends, coalesce(t.y, 0), coalesce(t.n, 0), coalesce(t.a, 0)
         FROM events e JOIN source_precedence p USING (source)
+        LEFT JOIN (
+            SELECT event_id, count(*) AS total, count(*) FILTER (WHERE vote = 'Y') AS y,
+                   count(*) FILTER (WHERE vote = 'N') AS n, count(*) FILTER (WHERE vote = 'A') AS a
+            FROM votes GROUP BY event_id
+        ) t USING (event_id)
         """
     ).fetchall()
     return {r[0]: _event(r) for r in rows}
@@ -108,7 +123,21 @@ def _fetch(con: duckdb.DuckDBPyConnection) -> dict[int, _Event]:
 
 def _event(r: tuple[Any, ...]) -> _Event:
     return _Event(
-        r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], tuple(r[8:12]), r[12], r[13], r[14], r[15], r[16]
+        r[0],
+        r[1],
+        r[2],
+        r[3],
+        r[4],
+        r[5],
+        r[6],
+        r[7],
+        tuple(r[8:12]),
+        r[12],
+        r[13],
+        r[14],
+        r[15],
+        r[16],
+        tuple(r[17:20]),
     )
 
 
@@ -118,7 +147,23 @@ def _join_by_symbol(events: Iterable[_Event], groups: _Groups) -> None:
         if e.resolution and e.kind in FINAL_KINDS:
             by_key[(e.organ, symbol_key(e.resolution))].setdefault(e.source, e)
     for members in by_key.values():
-        _union_all([e.event_id for e in members.values()], groups, "symbol")
+        anchor = min(members.values(), key=lambda e: (e.numbers is None, e.precedence))
+        _union_all([e.event_id for e in members.values() if _compatible(anchor, e)], groups, "symbol")
+        groups.other_roll_calls |= {e.event_id for e in members.values() if not _compatible(anchor, e)}
+
+
+def _compatible(a: _Event, b: _Event) -> bool:
+    """Two events named by one symbol are one vote unless their numbers clearly differ (then one of them is
+    another roll call on the same text, such as an amendment the source does not flag)."""
+    x, y = a.numbers, b.numbers
+    if x is not None and y is not None:
+        gap = sum(abs(p - q) for p, q in zip(x, y, strict=True))
+        return gap <= max(COUNT_TOLERANCE, sum(x) // 20)
+    exact, partial = (x, b.cast) if x is not None else (y, a.cast)
+    if exact is None:
+        return True
+    # a source that names only some votes cannot name more of a kind than the vote had
+    return all(named <= total + COUNT_TOLERANCE for named, total in zip(partial, exact, strict=True))
 
 
 def _join_by_document(events: Iterable[_Event], groups: _Groups) -> None:
@@ -314,7 +359,7 @@ def _write(con: duckdb.DuckDBPyConnection, events: dict[int, _Event], groups: _G
         record_rows.append((record_id, main.event_id, main.organ, day, kind, _amends(events, ids), how))
         assignment.extend((i, record_id) for i in ids)
         for i in ids:
-            symbol_rows |= _symbol_rows(events[i], record_id)
+            symbol_rows |= _symbol_rows(events[i], record_id, i in groups.other_roll_calls)
     _bulk(
         con,
         "records",
@@ -353,10 +398,10 @@ def _amends(events: dict[int, _Event], ids: list[int]) -> str | None:
     )
 
 
-def _symbol_rows(e: _Event, record_id: int) -> set[tuple[str, int, str]]:
+def _symbol_rows(e: _Event, record_id: int, other_roll_call: bool = False) -> set[tuple[str, int, str]]:
     rows = set()
     if e.resolution and e.kind in FINAL_KINDS:
-        rows.add((symbol_key(e.resolution), record_id, "resolution"))
+        rows.add((symbol_key(e.resolution), record_id, "roll call on" if other_roll_call else "resolution"))
     if e.document:
         rows.add((symbol_key(e.document), record_id, "document"))
     return rows
