@@ -149,3 +149,37 @@ def test_make_run_output_names_the_votes(built):
     assert "A/RES/ES-11/7" in out and "counts (as printed): 93 yes, 18 no, 65 abstain, 17 non-voting" in out
     assert "United States of America voted no, with 17 others:" in out
     assert "S/RES/2774 (2025)" in out and "outcome: vetoed" in out
+
+
+def test_audit_of_the_whole_record(con):
+    """Nearly every decidable vote agrees with its record; res. 2623 (2022) is found as a procedural decision."""
+    from unvotes import audit
+
+    report = audit.audit(con)
+    causes = {f.symbol: f.cause for f in report.findings}
+    assert report.decided > 8000
+    assert report.agree / report.decided > 0.99
+    assert causes["S/RES/2623 (2022)"] == "procedural"
+    assert causes["S/RES/119 (1956)"] == "procedural"
+
+
+def test_replays_of_24_february_2025_agree_with_the_record(con):
+    """Both organs' sequences replay from the record with every decidable step equal to the record."""
+    import datetime as dt
+
+    from unvotes import audit
+    from unvotes.rules import sequence
+
+    for organ in ("GA", "SC"):
+        result = sequence.replay(audit.sequence_of_day(con, organ, dt.date(2025, 2, 24)))
+        assert result.agrees, result.summary()
+    sc_steps = sequence.replay(audit.sequence_of_day(con, "SC", dt.date(2025, 2, 24))).steps
+    assert [s.outcome.value for s in sc_steps if s.outcome] == [
+        "rejected",
+        "rejected",
+        "vetoed",
+        "vetoed",
+        "rejected",
+        "rejected",
+        "adopted",
+    ]
