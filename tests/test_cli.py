@@ -261,3 +261,13 @@ def test_audit_text_counts_by_cause(db):
     code, out = run(db, "audit")
     assert code == 0
     assert out.startswith("3 votes decided: 3 agree with the recorded outcome, 0 disagree.")
+
+
+def test_decide_an_impossible_question_is_a_usage_error():
+    """A procedural question in the GA, or more votes than the Council has, is refused with the reason."""
+    ga = CliRunner().invoke(
+        cli, ["decide", "--organ", "GA", "--question", "procedural", "--yes", "1", "--no", "0"]
+    )
+    sc = CliRunner().invoke(cli, ["decide", "--organ", "SC", "--yes", "16", "--no", "0"])
+    assert ga.exit_code == 2 and "'procedural' is a Security Council question" in ga.output
+    assert sc.exit_code == 2 and "more votes than the 15 members" in sc.output

@@ -106,9 +106,11 @@ def decide(
             Question(question) if question else (Question.SUBSTANTIVE if organ == "SC" else Question.SIMPLE)
         )
         negative = [s.strip().upper() for s in negative_permanent.split(",") if s.strip()]
-        decision = rules.decide(
-            Organ(organ), tally, kind, **({"negative_permanent": negative, "on": on} if organ == "SC" else {})
-        )
+        extra = {"negative_permanent": negative, "on": on} if organ == "SC" else {}
+        try:
+            decision = rules.decide(Organ(organ), tally, kind, **extra)
+        except ValueError as error:  # a question or tally the organ cannot have
+            raise click.UsageError(str(error)) from error
         found = _decision_dict(decision)
     emit(found, as_json, as_csv, _render_decision, [found])
 
