@@ -128,3 +128,18 @@ class Problem:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
         what = f" [{self.field}]" if self.field else ""
         return f"{where}{what}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which votes to analyse: an organ, a period (dates, a calendar year or a session), a topic, and which kinds."""
+
+    organ: Organ = Organ.GA
+    since: dt.date | None = None
+    until: dt.date | None = None  # inclusive
+    year: int | None = None  # calendar year
+    session: str | None = None  # GA session as the sources write it: "79", "ES-11"
+    topic: str | None = None  # words in the title, agenda item or subjects
+    final_only: bool = True  # drafts and drafts as amended only; False adds amendments, paragraphs, motions
+    important_only: bool = False  # the votes the US State Department reports as important (Voeten's flag)
+    recorded_only: bool = True  # only votes with per-state votes (not those adopted without a vote)

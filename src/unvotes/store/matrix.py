@@ -1,0 +1,70 @@
+"""The votes of a selection, read in bulk for the analysis: one row per record, and every state vote as arrays."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from unvotes.models import FINAL_KINDS, Selection
+
+
+def _where(selection: Selection) -> tuple[str, list[Any]]:
+    clauses: list[str] = ["r.organ = ?"]
+    params: list[Any] = [str(selection.organ)]
+    if selection.since:
+        clauses.append("r.date >= ?")
+        params.append(selection.since)
+    if selection.until:
+        clauses.append("r.date <= ?")
+        params.append(selection.until)
+    if selection.year:
+        clauses.append("year(r.date) = ?")
+        params.append(selection.year)
+    if selection.session:
+        clauses.append("m.session = ?")
+        params.append(selection.session)
+    if selection.final_only:
+        clauses.append("r.kind IN (SELECT unnest(?))")
+        params.append(sorted(str(k) for k in FINAL_KINDS))
+    if selection.topic:
+        clauses.append("(m.title ILIKE ? OR m.agenda ILIKE ? OR array_to_string(m.subjects, ' | ') ILIKE ?)")
+        params += [f"%{selection.topic}%"] * 3
+    return " AND ".join(clauses), params
+
+
+def selected_records(con: duckdb.DuckDBPyConnection, selection: Selection) -> list[dict[str, Any]]:
+    """The records of a selection, oldest first, with their labels."""
+    where, params = _where(selection)
+    rows = con.execute(
+        f"""
+        SELECT r.record_id, CAST(r.date AS VARCHAR), r.organ, r.kind,
+               coalesce(m.resolution, m.document, m.key) AS symbol, m.title, m.session,
+               (SELECT bool_or(e.important) FROM events e WHERE e.record_id = r.record_id) AS important,
+               m.complete, m.subjects,
+               (SELECT arg_min(e.outcome, p.precedence) FROM events e JOIN source_precedence p USING (source)
+                WHERE e.record_id = r.record_id AND e.outcome IS NOT NULL) AS outcome
+        FROM records r JOIN events m ON m.event_id = r.main_event
+        WHERE {where}
+        ORDER BY r.date, r.record_id
+        """,
+        params,
+    ).fetchall()
+    fields = "record_id date organ kind symbol title session important complete subjects outcome".split()  # noqa: SIM905
+    records = [dict(zip(fields, row, strict=True)) for row in rows]
+    if selection.important_only:
+        records = [r for r in records if r["important"]]
+    return records
+
+
+def record_votes(con: duckdb.DuckDBPyConnection, record_ids: list[int]) -> dict[str, Any]:
+    """Every state vote of the given records, as NumPy arrays `record_id`, `state_id`, `vote`."""
+    wanted = pa.table({"record_id": pa.array(record_ids, pa.int32())})
+    con.register("wanted_records", wanted)
+    try:
+        return con.execute(
+            "SELECT record_id, state_id, vote FROM record_votes WHERE record_id IN (SELECT record_id FROM wanted_records)"
+        ).fetchnumpy()
+    finally:
+        con.unregister("wanted_records")
