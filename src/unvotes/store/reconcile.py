@@ -378,7 +378,22 @@ def _write(con: duckdb.DuckDBPyConnection, events: dict[int, _Event], groups: _G
         "UPDATE events SET record_id = a.record_id FROM assignment a WHERE events.event_id = a.event_id"
     )
     con.unregister("assignment")
+    _write_record_votes(con)
     return len(record_rows)
+
+
+def _write_record_votes(con: duckdb.DuckDBPyConnection) -> None:
+    """Each record's vote state by state: the vote of the highest-precedence event that names the state."""
+    con.execute("DELETE FROM record_votes")
+    con.execute(
+        """
+        INSERT INTO record_votes
+        SELECT e.record_id, v.state_id, arg_min(v.vote, (p.precedence, e.event_id)),
+               arg_min(e.source, (p.precedence, e.event_id)), arg_min(e.event_id, (p.precedence, e.event_id))
+        FROM votes v JOIN events e USING (event_id) JOIN source_precedence p USING (source)
+        GROUP BY e.record_id, v.state_id
+        """
+    )
 
 
 def _record_date(events: dict[int, _Event], ids: list[int], main: _Event) -> str:

@@ -108,17 +108,15 @@ CREATE TABLE IF NOT EXISTS symbols (
     role VARCHAR NOT NULL
 );
 
--- Votes of a record, state by state, from the highest-precedence event that names the state.
-CREATE OR REPLACE VIEW record_votes AS
-SELECT record_id, state_id, vote, source, event_id
-FROM (
-    SELECT e.record_id, v.state_id, v.vote, e.source, e.event_id,
-           row_number() OVER (PARTITION BY e.record_id, v.state_id ORDER BY p.precedence, e.event_id) AS rank
-    FROM votes v
-    JOIN events e USING (event_id)
-    JOIN source_precedence p USING (source)
-)
-WHERE rank = 1;
+-- Votes of a record, state by state, from the highest-precedence event that names the state (written by
+-- reconciliation, see reconcile.py).
+CREATE TABLE IF NOT EXISTS record_votes (
+    record_id INTEGER NOT NULL,
+    state_id VARCHAR NOT NULL,
+    vote VARCHAR NOT NULL,
+    source VARCHAR NOT NULL,
+    event_id INTEGER NOT NULL
+);
 
 -- Where sources disagree about one state's vote on one record.
 CREATE OR REPLACE VIEW vote_disagreements AS
