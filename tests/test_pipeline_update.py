@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import http.server
 import shutil
 import threading
@@ -78,9 +79,15 @@ def test_update_downloads_checks_and_imports(server, tmp_path):
     with connect(tmp_path / "db.duckdb") as con:
         done = pipeline.update(con, base, tmp_path / "downloads", (RECORD,))
         versions = con.execute("SELECT DISTINCT version FROM events WHERE source = 'undl_ga'").fetchall()
+        citation = con.execute("SELECT citation FROM source_files WHERE source = 'undl_ga'").fetchall()[0][0]
     assert [(f.source, f.rows) for f, _ in done] == [("undl_ga", 591)]
     assert done[0][1].inserted == 4
     assert versions == [("Version 5 (February 2026)",)]
+    today = dt.date.today().isoformat()
+    assert citation == (
+        "United Nations Dag Hammarskjöld Library, General Assembly Voting Data, United Nations, version 5 "
+        f"(February 2026), 2026, downloaded from https://digitallibrary.un.org/record/4060887, {today}"
+    )
     assert (tmp_path / "downloads" / MD_NAME).is_file()
 
 

@@ -25,7 +25,8 @@ def parse_file(path: Path, source: str | None = None) -> Batch:
         raise UnvotesError(f"unknown source {key!r}", hint=f"Use one of: {', '.join(BY_KEY)}.")
     events = ingest.parser(key)(path)
     version = next((e.provenance.version for e in events if e.provenance.version), BY_KEY[key].version)
-    return Batch(key, path, [_provenance(e, version, BY_KEY[key].url) for e in events], version)
+    events = [_provenance(e, version, BY_KEY[key].url) for e in events]
+    return Batch(key, path, events, version, ingest.citation(key, path))
 
 
 def _provenance(event: VoteEvent, version: str | None, url: str) -> VoteEvent:

@@ -293,14 +293,18 @@ def _render_about(rows: list[dict[str, Any]]) -> str:
 
 
 def _render_sources(files: list[dict[str, Any]]) -> list[str]:
-    """One line per source: its version, how many files and events, and its terms."""
+    """One line per source: its version, how many files and events, and its terms; then how to cite it."""
     by_source: dict[str, list[dict[str, Any]]] = {}
     for f in files:
         by_source.setdefault(f["source"], []).append(f)
-    return [
-        f"  {key:<14} {fs[0]['version'] or '-':<52} {len(fs):>3} file(s) {sum(f['events'] for f in fs):>6} events  ({fs[0]['terms']})"
-        for key, fs in by_source.items()
-    ]
+    lines = []
+    for key, fs in by_source.items():
+        events = sum(f["events"] for f in fs)
+        lines.append(
+            f"  {key:<14} {fs[0]['version'] or '-':<52} {len(fs):>3} file(s) {events:>6} events  ({fs[0]['terms']})"
+        )
+        lines += sorted({f"      cite: {f['citation']}" for f in fs if f["citation"]})
+    return lines
 
 
 @cli.command()

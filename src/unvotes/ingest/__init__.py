@@ -39,6 +39,13 @@ def parser(source: str) -> Callable[[Path], list[VoteEvent]]:
     return getattr(module, f"parse_{source}", None) or module.parse
 
 
+def citation(source: str, path: Path) -> str | None:
+    """The citation a file asks for (the UN Digital Library's data dictionaries give one), if its parser knows it."""
+    module = importlib.import_module(PARSERS[source])
+    cite = getattr(module, "citation", None)
+    return cite(path) if cite else None
+
+
 def detect(path: Path) -> Source:
     """The source a file belongs to, from its name and folder."""
     text = path.as_posix()

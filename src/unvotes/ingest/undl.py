@@ -16,6 +16,7 @@ both give the same groups and problems.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -398,3 +399,18 @@ def _dictionary(path: Path, tag: str) -> Path | None:
             return own
     found = sorted(path.parent.glob(f"*{tag}_voting_md.md"))
     return found[-1] if found else None
+
+
+def citation(path: Path) -> str | None:
+    """The citation the data dictionary asks for, its download date filled with the file's date."""
+    tag = "sc" if "sc_voting" in path.name else "ga"
+    dictionary = _dictionary(path, tag)
+    if dictionary is None:
+        return None
+    found = re.search(
+        r"^##\s*Citation\s*\n+\s*(\S[^\n]*)", dictionary.read_text(encoding="utf-8"), re.MULTILINE
+    )
+    if not found:
+        return None
+    day = dt.date.fromtimestamp(path.stat().st_mtime).isoformat()
+    return found.group(1).strip().replace("[download date]", day)

@@ -30,6 +30,7 @@ class Batch:
     file: Path
     events: Sequence[VoteEvent]
     version: str | None = None
+    citation: str | None = None
 
 
 @dataclass
@@ -195,7 +196,7 @@ def _insert(con: duckdb.DuckDBPyConnection, batch: Batch, fresh: list[tuple[Vote
 def _record_file(con: duckdb.DuckDBPyConnection, batch: Batch, events: int) -> None:
     votes = sum(len(e.votes) for e in batch.events)
     con.execute(
-        "INSERT OR REPLACE INTO source_files VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT OR REPLACE INTO source_files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         [
             batch.source,
             str(batch.file),
@@ -204,5 +205,6 @@ def _record_file(con: duckdb.DuckDBPyConnection, batch: Batch, events: int) -> N
             events,
             votes,
             dt.datetime.now(),
+            batch.citation,
         ],
     )

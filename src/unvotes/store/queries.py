@@ -289,10 +289,22 @@ def stats(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         "SELECT organ, year(date) AS y, count(*) FROM records GROUP BY ALL ORDER BY organ, y"
     ).fetchall()
     files = con.execute(
-        """SELECT f.source, p.title, f.file, f.version, f.events, f.votes, CAST(f.imported_at AS VARCHAR), p.terms, p.url
+        """SELECT f.source, p.title, f.file, f.version, f.events, f.votes, CAST(f.imported_at AS VARCHAR), p.terms, p.url,
+                  f.citation
            FROM source_files f JOIN source_precedence p USING (source) ORDER BY p.precedence, f.file"""
     ).fetchall()
-    file_fields = ("source", "title", "file", "version", "events", "votes", "imported_at", "terms", "url")
+    file_fields = (
+        "source",
+        "title",
+        "file",
+        "version",
+        "events",
+        "votes",
+        "imported_at",
+        "terms",
+        "url",
+        "citation",
+    )
     return {
         "records": first(con, "SELECT count(*) FROM records")[0],  # type: ignore[index]
         "events": first(con, "SELECT count(*) FROM events")[0],  # type: ignore[index]

@@ -49,6 +49,7 @@ CREATE TABLE IF NOT EXISTS source_files (
     events INTEGER NOT NULL,
     votes INTEGER NOT NULL,
     imported_at TIMESTAMP NOT NULL,
+    citation VARCHAR,  -- as the file's own documentation asks to be cited
     PRIMARY KEY (source, file)
 );
 
