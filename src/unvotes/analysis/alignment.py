@@ -1,0 +1,198 @@
+"""Who votes with whom: the State Department's voting coincidence and the agreement index, for states and blocs.
+
+Pure NumPy over a `VoteMatrix` (codes 1 yes, 2 abstain, 3 no, 8 absent, 9 not a member, 0 unknown). Which votes
+count is the caller's `Selection` (organ, period, final votes only, important votes only); these functions never
+read the database. Every choice is explained, with its source, in docs/methods-alignment.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Literal
+
+import numpy as np
+
+from unvotes.analysis.matrix import ABSENT, ABSTAIN, NO, NOT_MEMBER, YES, VoteMatrix
+
+Side = str | np.ndarray  # a state id, or a row of codes (a bloc's position from `bloc_vote`)
+Method = Literal["state-dept", "yes-no", "auto"]
+FIRST_STATE_DEPT_YEAR = 2017  # the report for calendar year 2017 introduced same/opposite/partial
+
+
+# --- the State Department's voting coincidence -------------------------------------------------------------
+
+
+def coincidence(
+    m: VoteMatrix, reference: str = "USA", method: Method = "auto", year: int | None = None
+) -> list[dict[str, Any]]:
+    """Voting coincidence of every state with `reference`, as in "Voting Practices in the United Nations".
+
+    `year` keeps only the votes of that calendar year (as the report does). `method` "state-dept" is the
+    2017-on definition, (same + ½ partial) ÷ (same + opposite + partial); "yes-no" the earlier one, identical ÷
+    (identical + opposite) over votes where both voted yes or no; "auto" picks by `year`, or by the votes'
+    years when `year` is None. States that were members on none of the votes are left out.
+    """
+    if year is not None:
+        m = m.take(np.flatnonzero(m.years() == year))
+    chosen = _era_method(m, year) if method == "auto" else method
+    ref = m.row(reference)
+    counts = _coincidence_counts(ref, m.values, chosen)
+    member = (m.values != NOT_MEMBER).any(axis=1)
+    rows = [_coincidence_row(m.states[i], counts[:, i]) for i in range(len(m.states))]
+    return [r for i, r in enumerate(rows) if member[i] and m.states[i] != reference]
+
+
+def _era_method(m: VoteMatrix, year: int | None) -> Literal["state-dept", "yes-no"]:
+    """The report's definition for a year; for a span of years, the one definition all its votes share."""
+    years = {year} if year is not None else set(m.years().tolist())
+    eras = {y >= FIRST_STATE_DEPT_YEAR for y in years}
+    if len(eras) > 1:
+        raise ValueError(
+            f"votes from {min(years)} to {max(years)} span both definitions of coincidence "
+            f"(the earlier one up to {FIRST_STATE_DEPT_YEAR - 1}): pass year= or method="
+        )
+    return "state-dept" if eras == {True} else "yes-no"
+
+
+def _coincidence_counts(ref: np.ndarray, values: np.ndarray, method: str) -> np.ndarray:
+    """(same, opposite, partial, absent, percent) per state, vectorised over the rows of `values`."""
+    if method not in ("state-dept", "yes-no"):
+        raise ValueError(f"unknown coincidence method {method!r}: use 'state-dept', 'yes-no' or 'auto'")
+    r, v = ref[None, :], values
+    decided = np.isin(r, (YES, NO)) & np.isin(v, (YES, NO))
+    one_abstains = (
+        np.isin(r, (YES, ABSTAIN, NO)) & np.isin(v, (YES, ABSTAIN, NO)) & ((r == ABSTAIN) | (v == ABSTAIN))
+    )
+    both_abstain = (r == ABSTAIN) & (v == ABSTAIN)
+    same = (decided & (r == v)).sum(axis=1)
+    if method == "state-dept":
+        same = same + both_abstain.sum(axis=1)
+        one_abstains &= ~both_abstain
+    opposite = (decided & (r != v)).sum(axis=1)
+    partial = one_abstains.sum(axis=1)
+    absent = (np.isin(r, (YES, ABSTAIN, NO, ABSENT)) & np.isin(v, (YES, ABSTAIN, NO, ABSENT))).sum(axis=1)
+    absent = absent - same - opposite - partial
+    points, base = (
+        (same + 0.5 * partial, same + opposite + partial)
+        if method == "state-dept"
+        else (same, same + opposite)
+    )
+    percent = np.divide(100.0 * points, base, out=np.full(len(base), np.nan), where=base > 0)
+    return np.vstack([same, opposite, partial, absent, percent])
+
+
+def _coincidence_row(state: str, c: np.ndarray) -> dict[str, Any]:
+    same, opposite, partial, absent, percent = c.tolist()
+    return {
+        "state": state,
+        "same": int(same),
+        "opposite": int(opposite),
+        "partial": int(partial),
+        "absent": int(absent),
+        "percent": None if np.isnan(percent) else float(percent),
+    }
+
+
+# --- the agreement index ---------------------------------------------------------------------------------
+
+
+def pair_scores(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Per vote: 1 same, ½ one abstains, 0 opposite; NaN where either did not vote yes, abstain or no."""
+    valid = np.isin(x, (YES, ABSTAIN, NO)) & np.isin(y, (YES, ABSTAIN, NO))
+    diff = np.abs(x.astype(np.int16) - y.astype(np.int16))
+    return np.where(valid, 1.0 - diff / 2.0, np.nan)
+
+
+def agreement(m: VoteMatrix, a: Side, b: Side) -> tuple[float | None, int]:
+    """The agreement index of two states (or bloc rows) over the matrix's votes, and how many votes it counts."""
+    scores = pair_scores(side_row(m, a), side_row(m, b))
+    n = int(np.count_nonzero(~np.isnan(scores)))
+    return (float(np.nansum(scores) / n) if n else None), n
+
+
+def agreement_matrix(m: VoteMatrix) -> tuple[np.ndarray, np.ndarray]:
+    """Agreement of every pair of states at once: (scores, counts), each states × states; NaN where n is 0.
+
+    With one-hot Y, A, N (states × votes), agreement summed over votes is YYᵀ + NNᵀ + AAᵀ + ½(YAᵀ + AYᵀ +
+    NAᵀ + ANᵀ) = PPᵀ + QQᵀ + ½AAᵀ with P = Y + ½A, Q = N + ½A: three matrix products. All terms are
+    multiples of ¼ well below 2²², so float32 sums are exact.
+    """
+    yes, abstain, no = (np.asarray(m.values == code, dtype=np.float32) for code in (YES, ABSTAIN, NO))
+    p, q = yes + 0.5 * abstain, no + 0.5 * abstain
+    voted = yes + abstain + no
+    total = p @ p.T + q @ q.T + 0.5 * (abstain @ abstain.T)
+    counts = np.rint(voted @ voted.T).astype(np.int64)
+    scores = np.divide(total, counts, out=np.full(counts.shape, np.nan), where=counts > 0)
+    return scores, counts
+
+
+def allies(m: VoteMatrix, state: str, top: int = 10, min_votes: int = 1) -> dict[str, list[dict[str, Any]]]:
+    """A state's `top` closest and most distant states by agreement, over pairs with at least `min_votes`."""
+    row = m.row(state)
+    pairs = [(s, *agreement(m, row, m.values[i])) for i, s in enumerate(m.states) if s != state]
+    kept = [(sc, n, s) for s, sc, n in pairs if sc is not None and n >= min_votes]
+    closest = sorted(kept, key=lambda r: (-r[0], -r[1], r[2]))
+    farthest = sorted(kept, key=lambda r: (r[0], -r[1], r[2]))
+    ranked = [{"state": s, "score": sc, "n": n} for sc, n, s in closest[:top]]
+    opponents = [{"state": s, "score": sc, "n": n} for sc, n, s in farthest[:top]]
+    return {"allies": ranked, "opponents": opponents}
+
+
+def agreement_series(
+    m: VoteMatrix, a: Side, b: Side, by: Literal["year", "session"] = "year"
+) -> list[dict[str, Any]]:
+    """Agreement of a pair per calendar year or per GA session, oldest first; periods with no shared vote left out."""
+    labels = period_labels(m, by)
+    scores = pair_scores(side_row(m, a), side_row(m, b))
+    series = []
+    for label in dict.fromkeys(labels):
+        chosen = scores[[lab == label for lab in labels]]
+        n = int(np.count_nonzero(~np.isnan(chosen)))
+        if n:
+            series.append({"period": label, "score": float(np.nansum(chosen) / n), "n": n})
+    return series
+
+
+def period_labels(m: VoteMatrix, by: str) -> list[Any]:
+    """Each vote's period label, in the matrix's (date) order."""
+    if by == "year":
+        return [int(y) for y in m.years()]
+    if by == "session":
+        return [e.get("session") for e in m.events]
+    raise ValueError(f"unknown period {by!r}: use 'year' or 'session'")
+
+
+# --- blocs -----------------------------------------------------------------------------------------------
+
+
+def bloc_vote(m: VoteMatrix, members: Sequence[str], tie: int = ABSTAIN) -> np.ndarray:
+    """A bloc's position per vote: the plurality of its members' yes, abstain and no votes.
+
+    A tie for the most votes gives `tie` (default ABSTAIN: a split bloc takes no side; pass ABSENT to leave
+    such votes out). No member voting gives ABSENT; no member in the Assembly gives NOT_MEMBER.
+    """
+    block = m.values[[m.states.index(s) for s in members]]
+    tallies = np.stack([(block == code).sum(axis=0) for code in (YES, ABSTAIN, NO)])
+    best = tallies.max(axis=0)
+    winners = (tallies == best).sum(axis=0)
+    position = np.array([YES, ABSTAIN, NO], dtype=np.int8)[tallies.argmax(axis=0)]
+    position = np.where(winners > 1, np.int8(tie), position)
+    position = np.where(best == 0, np.int8(ABSENT), position)
+    return np.where((block == NOT_MEMBER).all(axis=0), np.int8(NOT_MEMBER), position).astype(np.int8)
+
+
+def with_bloc(m: VoteMatrix, name: str, members: Sequence[str], tie: int = ABSTAIN) -> VoteMatrix:
+    """The matrix with one more row, `name`, holding the bloc's position: compare it like any state."""
+    if name in m.states:
+        raise ValueError(f"{name!r} is already a row of the matrix")
+    values = np.vstack([m.values, bloc_vote(m, members, tie)[None, :]])
+    return VoteMatrix((*m.states, name), values, m.events, m.dates)
+
+
+def side_row(m: VoteMatrix, side: Side) -> np.ndarray:
+    """The codes of a state (by id) or of a bloc row, checked against the matrix."""
+    if isinstance(side, str):
+        return m.row(side)
+    if side.shape != (m.shape[1],):
+        raise ValueError(f"a row of {side.shape} codes does not fit a matrix of {m.shape[1]} votes")
+    return side
