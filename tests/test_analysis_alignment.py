@@ -159,22 +159,28 @@ def test_agreement_series_rejects_an_unknown_period():
         alignment.agreement_series(SMALL, "REF", "BBB", by="decade")  # type: ignore[arg-type]
 
 
-def test_bloc_vote_is_the_plurality_with_ties_abstaining():
-    """Per vote: YYN → Y, NNY → N, YA → tie → A, all absent → X, no member → -, AAY → A."""
+def test_bloc_vote_is_the_plurality_with_ties_left_out():
+    """Per vote: YYN → Y, NNY → N, YA → tie → ? (or A on request), all absent → X, no member → -, AAY → A."""
     m = grid({"P": "YNYX-A", "Q": "YNAX-A", "R": "NY?X-Y"}, DATES)
-    assert alignment.bloc_vote(m, ["P", "Q", "R"]).tolist() == [YES, NO, ABSTAIN, ABSENT, NOT_MEMBER, ABSTAIN]
-    tied_out = alignment.bloc_vote(m, ["P", "Q", "R"], tie=ABSENT)
-    assert tied_out.tolist()[2] == ABSENT
+    assert alignment.bloc_vote(m, ["P", "Q", "R"]).tolist() == [YES, NO, UNKNOWN, ABSENT, NOT_MEMBER, ABSTAIN]
+    assert alignment.bloc_vote(m, ["P", "Q", "R"], tie=ABSTAIN).tolist()[2] == ABSTAIN
 
 
 def test_a_bloc_compares_like_a_state():
-    """Bloc REF+BBB+DDD is Y Y N A A A (v5, v6 ties): 4.5 ÷ 5 with REF, 4.5 ÷ 6 with BBB; as a row named BLOC too."""
+    """Bloc REF+BBB+DDD is Y Y N A ? ? (v5, v6 tie): 4 ÷ 4 with REF, 3 ÷ 4 with BBB; as a row named BLOC too."""
     bloc = alignment.bloc_vote(SMALL, ["REF", "BBB", "DDD"])
-    assert bloc.tolist() == [YES, YES, NO, ABSTAIN, ABSTAIN, ABSTAIN]
+    assert bloc.tolist() == [YES, YES, NO, ABSTAIN, UNKNOWN, UNKNOWN]
+    assert alignment.agreement(SMALL, "REF", bloc) == (1.0, 4)
+    assert alignment.agreement(SMALL, bloc, "BBB") == (0.75, 4)
+    extended = alignment.with_bloc(SMALL, "BLOC", ["REF", "BBB", "DDD"])
+    assert extended.states[-1] == "BLOC" and alignment.agreement(extended, "BLOC", "REF") == (1.0, 4)
+
+
+def test_ties_counted_as_abstentions_score_half():
+    """With tie=ABSTAIN the bloc is Y Y N A A A: 4.5 ÷ 5 with REF (v6 REF absent), 4.5 ÷ 6 with BBB."""
+    bloc = alignment.bloc_vote(SMALL, ["REF", "BBB", "DDD"], tie=ABSTAIN)
     assert alignment.agreement(SMALL, "REF", bloc) == (0.9, 5)
     assert alignment.agreement(SMALL, bloc, "BBB") == (0.75, 6)
-    extended = alignment.with_bloc(SMALL, "BLOC", ["REF", "BBB", "DDD"])
-    assert extended.states[-1] == "BLOC" and alignment.agreement(extended, "BLOC", "REF") == (0.9, 5)
 
 
 def test_with_bloc_refuses_a_name_in_use_and_rows_must_fit():

@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from unvotes.analysis.matrix import ABSENT, ABSTAIN, NO, NOT_MEMBER, YES, VoteMatrix
+from unvotes.analysis.matrix import ABSENT, ABSTAIN, NO, NOT_MEMBER, UNKNOWN, YES, VoteMatrix
 
 Side = str | np.ndarray  # a state id, or a row of codes (a bloc's position from `bloc_vote`)
 Method = Literal["state-dept", "yes-no", "auto"]
@@ -165,11 +165,12 @@ def period_labels(m: VoteMatrix, by: str) -> list[Any]:
 # --- blocs -----------------------------------------------------------------------------------------------
 
 
-def bloc_vote(m: VoteMatrix, members: Sequence[str], tie: int = ABSTAIN) -> np.ndarray:
+def bloc_vote(m: VoteMatrix, members: Sequence[str], tie: int = UNKNOWN) -> np.ndarray:
     """A bloc's position per vote: the plurality of its members' yes, abstain and no votes.
 
-    A tie for the most votes gives `tie` (default ABSTAIN: a split bloc takes no side; pass ABSENT to leave
-    such votes out). No member voting gives ABSENT; no member in the Assembly gives NOT_MEMBER.
+    A tie for the most votes gives `tie`: by default UNKNOWN, so a split bloc's vote is left out of agreement
+    (as `blocs.majority` does); ABSTAIN instead scores it half with either side. No member voting gives ABSENT;
+    no member in the Assembly gives NOT_MEMBER.
     """
     block = m.values[[m.states.index(s) for s in members]]
     tallies = np.stack([(block == code).sum(axis=0) for code in (YES, ABSTAIN, NO)])
@@ -181,7 +182,7 @@ def bloc_vote(m: VoteMatrix, members: Sequence[str], tie: int = ABSTAIN) -> np.n
     return np.where((block == NOT_MEMBER).all(axis=0), np.int8(NOT_MEMBER), position).astype(np.int8)
 
 
-def with_bloc(m: VoteMatrix, name: str, members: Sequence[str], tie: int = ABSTAIN) -> VoteMatrix:
+def with_bloc(m: VoteMatrix, name: str, members: Sequence[str], tie: int = UNKNOWN) -> VoteMatrix:
     """The matrix with one more row, `name`, holding the bloc's position: compare it like any state."""
     if name in m.states:
         raise ValueError(f"{name!r} is already a row of the matrix")
