@@ -143,14 +143,21 @@ def agreement_series(
 ) -> list[dict[str, Any]]:
     """Agreement of a pair per calendar year or per GA session, oldest first; periods with no shared vote left out."""
     labels = period_labels(m, by)
+    order = list(dict.fromkeys(labels))
+    group = np.array(_group_ids(labels, order), dtype=int)
     scores = pair_scores(side_row(m, a), side_row(m, b))
-    series = []
-    for label in dict.fromkeys(labels):
-        chosen = scores[[lab == label for lab in labels]]
-        n = int(np.count_nonzero(~np.isnan(chosen)))
-        if n:
-            series.append({"period": label, "score": float(np.nansum(chosen) / n), "n": n})
-    return series
+    valid = ~np.isnan(scores)
+    n = np.bincount(group[valid], minlength=len(order))
+    total = np.bincount(group[valid], weights=scores[valid], minlength=len(order))
+    return [
+        {"period": p, "score": float(total[k] / n[k]), "n": int(n[k])} for k, p in enumerate(order) if n[k]
+    ]
+
+
+def _group_ids(labels: list[Any], order: list[Any]) -> list[int]:
+    """Each label's position in `order`."""
+    index = {label: k for k, label in enumerate(order)}
+    return [index[label] for label in labels]
 
 
 def period_labels(m: VoteMatrix, by: str) -> list[Any]:
