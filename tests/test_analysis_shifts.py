@@ -49,6 +49,8 @@ def summary(found: list[dict]) -> list[tuple[str, str, str, str, str]]:
             "territorial integrity of ukraine defending the principles",
         ),
         ("The Acting President: Since the oral amendment ... A recorded vote has been requested.", ""),
+        ("The Acting President (spoke in Spanish): We have heard the last speaker", ""),
+        ("The Acting President I shall now put the 29 draft resolutions", ""),
         (None, ""),
     ],
 )

@@ -21,7 +21,7 @@ STOPWORDS = frozenset(
     "a an and as at be by for from in including into its of on or the their to with united nations".split()  # noqa: SIM905
 )
 _SUFFIX = re.compile(r"\s:\s*resolution\b.*$|\(as amended\b[^)]*\)|\[\.\.\.\]", re.IGNORECASE)
-_SPEECH = re.compile(r"^the (acting )?president\s*:", re.IGNORECASE)
+_SPEECH = re.compile(r"^the (acting )?president(\s*\([^)]*\))?\s*(:|i\s)", re.IGNORECASE)  # meeting records
 _LEADING = re.compile(r"^((revised )?draft (resolution|decision)|resolution|decision)\s+")
 RULES = ("same title", "emergency special session", "similar title")  # in order of preference
 
