@@ -184,9 +184,11 @@ def test_ties_counted_as_abstentions_score_half():
 
 
 def test_with_bloc_refuses_a_name_in_use_and_rows_must_fit():
-    """A bloc cannot shadow a state; a row of the wrong length is refused."""
+    """A bloc cannot shadow a state; an unknown state or a row of the wrong length is refused."""
     with pytest.raises(ValueError, match="already a row"):
         alignment.with_bloc(SMALL, "REF", ["BBB"])
+    with pytest.raises(ValueError, match="'ZZZ' has no row"):
+        alignment.coincidence(SMALL, "ZZZ", "yes-no")
     with pytest.raises(ValueError, match="does not fit"):
         alignment.agreement(SMALL, "REF", np.array([YES, NO], dtype=np.int8))
 

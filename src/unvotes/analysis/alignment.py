@@ -35,7 +35,7 @@ def coincidence(
     if year is not None:
         m = m.take(np.flatnonzero(m.years() == year))
     chosen = _era_method(m, year) if method == "auto" else method
-    ref = m.row(reference)
+    ref = side_row(m, reference)
     counts = _coincidence_counts(ref, m.values, chosen)
     member = (m.values != NOT_MEMBER).any(axis=1)
     rows = [_coincidence_row(m.states[i], counts[:, i]) for i in range(len(m.states))]
@@ -128,7 +128,7 @@ def agreement_matrix(m: VoteMatrix) -> tuple[np.ndarray, np.ndarray]:
 
 def allies(m: VoteMatrix, state: str, top: int = 10, min_votes: int = 1) -> dict[str, list[dict[str, Any]]]:
     """A state's `top` closest and most distant states by agreement, over pairs with at least `min_votes`."""
-    row = m.row(state)
+    row = side_row(m, state)
     pairs = [(s, *agreement(m, row, m.values[i])) for i, s in enumerate(m.states) if s != state]
     kept = [(sc, n, s) for s, sc, n in pairs if sc is not None and n >= min_votes]
     closest = sorted(kept, key=lambda r: (-r[0], -r[1], r[2]))
@@ -200,6 +200,10 @@ def with_bloc(m: VoteMatrix, name: str, members: Sequence[str], tie: int = UNKNO
 def side_row(m: VoteMatrix, side: Side) -> np.ndarray:
     """The codes of a state (by id) or of a bloc row, checked against the matrix."""
     if isinstance(side, str):
+        if side not in m.states:
+            raise ValueError(
+                f"{side!r} has no row in this matrix of {len(m.states)} states (not in the selection?)"
+            )
         return m.row(side)
     if side.shape != (m.shape[1],):
         raise ValueError(f"a row of {side.shape} codes does not fit a matrix of {m.shape[1]} votes")

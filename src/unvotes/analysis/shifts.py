@@ -130,7 +130,7 @@ def turnarounds(
     only with `shifts`). `since` keeps the changes whose later vote is on or after that day; `similarity`
     (0-1) also links titles that similar (weighted Jaccard), off by default.
     """
-    row = m.row(state)
+    row = side_row(m, state)
     voted = np.isin(row, (YES, ABSTAIN, NO))
     links = _links(m.events, similarity)
     start = np.datetime64(since, "D") if since is not None else None
