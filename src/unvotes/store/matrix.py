@@ -29,7 +29,7 @@ def _where(selection: Selection) -> tuple[str, list[Any]]:
         clauses.append("r.kind IN (SELECT unnest(?))")
         params.append(sorted(str(k) for k in FINAL_KINDS))
     if selection.topic:
-        clauses.append("(m.title ILIKE ? OR m.agenda ILIKE ? OR array_to_string(m.subjects, ' | ') ILIKE ?)")
+        clauses.append("(l.title ILIKE ? OR l.agenda ILIKE ? OR array_to_string(m.subjects, ' | ') ILIKE ?)")
         params += [f"%{selection.topic}%"] * 3
     return " AND ".join(clauses), params
 
@@ -40,18 +40,35 @@ def selected_records(con: duckdb.DuckDBPyConnection, selection: Selection) -> li
     rows = con.execute(
         f"""
         SELECT r.record_id, CAST(r.date AS VARCHAR), r.organ, r.kind,
-               coalesce(m.resolution, m.document, m.key) AS symbol, m.title, m.session,
-               (SELECT bool_or(e.important) FROM events e WHERE e.record_id = r.record_id) AS important,
-               m.complete, m.subjects,
-               (SELECT arg_min(e.outcome, p.precedence) FROM events e JOIN source_precedence p USING (source)
-                WHERE e.record_id = r.record_id AND e.outcome IS NOT NULL) AS outcome
+               coalesce(m.resolution, m.document, m.key) AS symbol, l.title, m.session,
+               l.important, m.complete, m.subjects, l.outcome, l.agenda
         FROM records r JOIN events m ON m.event_id = r.main_event
+        JOIN (
+            SELECT e.record_id,
+                   arg_min(e.title, p.precedence) FILTER (WHERE e.title IS NOT NULL) AS title,
+                   arg_min(e.agenda, p.precedence) FILTER (WHERE e.agenda IS NOT NULL) AS agenda,
+                   arg_min(e.outcome, p.precedence) FILTER (WHERE e.outcome IS NOT NULL) AS outcome,
+                   bool_or(e.important) AS important
+            FROM events e JOIN source_precedence p USING (source) GROUP BY e.record_id
+        ) l ON l.record_id = r.record_id
         WHERE {where}
         ORDER BY r.date, r.record_id
         """,
         params,
     ).fetchall()
-    fields = "record_id date organ kind symbol title session important complete subjects outcome".split()  # noqa: SIM905
+    fields = [
+        "record_id",
+        "date",
+        "organ",
+        "kind",
+        "symbol",
+        "title",
+        "session",
+        "important",
+        "complete",
+        "subjects",
+    ]
+    fields += ["outcome", "agenda"]
     records = [dict(zip(fields, row, strict=True)) for row in rows]
     if selection.important_only:
         records = [r for r in records if r["important"]]
