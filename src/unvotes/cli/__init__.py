@@ -107,4 +107,4 @@ def main() -> None:
     cli(prog_name="unvotes")
 
 
-from unvotes.cli import record, rules  # noqa: E402, F401  (registers the commands on the group)
+from unvotes.cli import analysis, record, rules  # noqa: E402, F401  (registers the commands on the group)

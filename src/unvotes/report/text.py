@@ -78,11 +78,17 @@ def _groups(votes: dict[str, str], with_state: str | None) -> list[str]:
     return lines
 
 
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    return f"{value:.3f}" if isinstance(value, float) else str(value)
+
+
 def table(rows: list[dict[str, Any]], columns: list[str]) -> str:
     """A fixed-width table of selected columns."""
     if not rows:
         return "(nothing found)"
-    cells = [[str(r.get(c) if r.get(c) is not None else "") for c in columns] for r in rows]
+    cells = [[_cell(r.get(c)) for c in columns] for r in rows]
     widths = [min(60, max(len(c), *(len(row[i]) for row in cells))) for i, c in enumerate(columns)]
     head = "  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True))
     body = ["  ".join(v[:w].ljust(w) for v, w in zip(row, widths, strict=True)) for row in cells]
