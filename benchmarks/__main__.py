@@ -4,6 +4,9 @@
            `read_csv` of the same file into a table (goal: ratio ≤ 2).
 - build:   full build from ../shared/data vs reading and decompressing every source file (the I/O floor).
 - show:    `queries.show()` on a warm connection vs a primary-key lookup of one event on the same connection.
+- agreement: all-pairs agreement over the whole GA record (goal ≤ 1 s) vs one float32 matrix product of the
+           same shape (the BLAS floor); and the time to load the matrix from the database.
+- ideal points: `python -m benchmarks.ideal_points` (against R's pscl::ideal, installed from Debian).
 """
 
 from __future__ import annotations
@@ -19,9 +22,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
+import numpy as np
 
 from benchmarks.gen_undl_ga import SAMPLE, synthetic, templates
 from unvotes import ingest, pipeline
+from unvotes.analysis import alignment, matrix
 from unvotes.store import connect, queries
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
@@ -98,14 +103,29 @@ def bench_show(work: Path) -> list[tuple[str, float, float]]:
     return [("show ES-11/7 (warm, median of 50)", ours, base)]
 
 
+def bench_agreement(work: Path) -> list[tuple[str, float, float]]:
+    """All-pairs agreement over the whole GA record (goal ≤ 1 s) vs one float32 product of the same shape."""
+    path = work / "build.duckdb"
+    if not path.exists():
+        bench_build(work)
+    with connect(path, read_only=True) as con:
+        load_time = timed(lambda: matrix.load(con))
+        m = matrix.load(con)
+    ours = statistics.median(timed(lambda: alignment.agreement_matrix(m)) for _ in range(5))
+    x = (m.values == 1).astype(np.float32)
+    base = statistics.median(timed(lambda: x @ x.T) for _ in range(5))
+    label = f"all-pairs agreement {m.shape[0]}×{m.shape[1]}"
+    return [(label, ours, base), ("matrix load (whole GA record)", load_time, base)]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--only", choices=["import", "build", "show"], action="append")
+    parser.add_argument("--only", choices=["import", "build", "show", "agreement"], action="append")
     parser.add_argument("--rows", type=int, default=950_000, help="rows of the generated GA file")
     args = parser.parse_args()
-    chosen = args.only or ["import", "build", "show"]
+    chosen = args.only or ["import", "build", "show", "agreement"]
     results: list[tuple[str, float, float]] = []
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
@@ -115,6 +135,8 @@ def main() -> None:
             results += bench_build(work)
         if "show" in chosen:
             results += bench_show(work)
+        if "agreement" in chosen:
+            results += bench_agreement(work)
     print(f"{'benchmark':<40} {'ours (s)':>10} {'baseline (s)':>13} {'ratio':>8}")
     for name, ours, base in results:
         print(f"{name:<40} {ours:>10.4f} {base:>13.4f} {ours / base:>8.2f}")
