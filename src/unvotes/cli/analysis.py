@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from unvotes.analysis import alignment, blocs, ideal, matrix, shifts
+from unvotes.analysis import alignment, blocs, matrix, shifts
 from unvotes.cli import _date, _store, cli, emit, output_options
 from unvotes.errors import UnvotesError
 from unvotes.models import Organ, Selection
@@ -227,6 +227,8 @@ def ideal_points(
     """
     if not (session or year or dynamic):
         raise click.UsageError("give --session, --year or --dynamic")
+    from unvotes.analysis import ideal  # SciPy's sparse solvers load only when asked for
+
     m = _load(ctx, Selection(session=session, year=year))
     fit = ideal.dynamic(m) if dynamic else ideal.static(m)
     rows = fit.rows()
