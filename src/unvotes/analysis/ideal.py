@@ -96,7 +96,8 @@ def static(
     for t, period in enumerate(present):
         cols = np.flatnonzero(index == period)
         one = _fit_one(m.take(cols), model, abstain, iterations, tol)
-        theta[:, t], se[:, t] = one.ideal_point[:, 0], one.se[:, 0]
+        rows = [m.states.index(state) for state in one.states]
+        theta[rows, t], se[rows, t] = one.ideal_point[:, 0], one.se[:, 0]
         disc[cols], cuts[cols] = one.discrimination, one.cutpoints
         item[cols] = np.where(one.item >= 0, one.item + item.max(initial=-1) + 1, -1)
         steps, converged = max(steps, one.iterations), converged and one.converged
