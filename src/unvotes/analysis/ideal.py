@@ -20,12 +20,13 @@ from unvotes.analysis.ideal_dynamic import (
     SIGMA,
     RandomWalk,
     bridges,
+    lbfgs_fit,
     normalise_title,
     period_labels,
     session_of,
     sessions,
 )
-from unvotes.analysis.ideal_static import Fit, Independent, Items, Model, fit, make_cells
+from unvotes.analysis.ideal_static import Fit, Items, Model, make_cells, newton_fit
 from unvotes.analysis.matrix import ABSTAIN, NO, YES, VoteMatrix
 
 __all__ = ["IdealPoints", "bridges", "dynamic", "normalise_title", "period_labels", "session_of", "static"]
@@ -159,8 +160,11 @@ def _fit(
     person = rows * periods + period[cols]
     cells = make_cells(person, item[cols], codes[rows, cols], n * periods, int(keep.sum()), model == "binary")
     has = (np.bincount(person, minlength=n * periods) > 0).reshape(n, periods)
-    prior = Independent(n) if sigma is None else _walk(has, sigma)
-    result = fit(cells, np.repeat(start_theta(codes), periods), prior, iterations=iterations, tol=tol)
+    start = np.repeat(start_theta(codes), periods)
+    if sigma is None:
+        result = newton_fit(cells, start, iterations=iterations, tol=tol)
+    else:
+        result = lbfgs_fit(cells, start, _walk(has, sigma), iterations=iterations, tol=tol)
     return _result(m, result, has, labels, item, by, model)
 
 

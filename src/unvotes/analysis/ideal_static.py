@@ -18,14 +18,15 @@ from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
 import numpy as np
-from scipy import optimize, special
+from scipy import special
 
 from unvotes.analysis.matrix import ABSTAIN, NO, YES
 
 Model = Literal["ordinal", "binary"]
 ITEM_PRIOR_VAR = 4.0  # (a_j, b_j) ~ N(0, 4 I): tighter than emIRT's 25, or lopsided votes stretch the fit
 TAU_SHAPE, TAU_RATE = 2.0, 1.0  # τ_j² ~ Gamma(2, 1): a vote without abstentions keeps a finite band
-WARM_EM_STEPS = 10
+WARM_EM_STEPS = 10  # EM steps before L-BFGS (dynamic)
+NEWTON_WARM_STEPS = 5  # EM steps before Newton (static)
 CHUNK = 100_000  # cells per task of the moments' thread pool
 _LOG_SQRT_2PI = 0.5 * np.log(2 * np.pi)
 
@@ -152,13 +153,13 @@ def moments(cells: Cells, theta: np.ndarray, items: Items) -> Moments:
     out = Moments(*(np.empty(len(cells.person)) for _ in range(5)))
 
     def fill(code: int, at: slice) -> None:
-        out.mu[at], out.s[at], out.log_p[at], out.lam[at], out.var[at] = _chunk(cells, theta, items, code, at)
+        out.mu[at], out.s[at], out.log_p[at], out.lam[at], out.var[at] = chunk(cells, theta, items, code, at)
 
     each_chunk(cells, fill)
     return out
 
 
-def _chunk(cells: Cells, theta: np.ndarray, items: Items, code: int, at: slice) -> tuple[np.ndarray, ...]:
+def chunk(cells: Cells, theta: np.ndarray, items: Items, code: int, at: slice) -> tuple[np.ndarray, ...]:
     """μ, s, log P, E and Var of the standardised z for one chunk of cells holding one vote code."""
     item = cells.item[at]
     mu = items.a[item] + items.b[item] * theta[cells.person[at]]
@@ -174,7 +175,7 @@ def each_chunk(cells: Cells, work: Callable[[int, slice], Any]) -> list[Any]:
     """`work(code, chunk)` over chunks of each code's run, on a thread pool where there is more than one
     (NumPy and SciPy's special functions release the GIL)."""
     tasks = [(code, piece) for code, run in cells.runs.items() for piece in _chunks(run)]
-    if len(tasks) <= 1:
+    if len(cells.person) < 2 * CHUNK:
         return [work(*task) for task in tasks]
     return list(_pool().map(lambda task: work(*task), tasks))
 
@@ -191,7 +192,7 @@ def _pool() -> ThreadPoolExecutor:
 # -- EM ---------------------------------------------------------------------------------------------------
 
 
-def _sums(index: np.ndarray, n: int, *weights: np.ndarray) -> list[np.ndarray]:
+def sums(index: np.ndarray, n: int, *weights: np.ndarray) -> list[np.ndarray]:
     return [np.bincount(index, w, minlength=n) for w in weights]
 
 
@@ -207,7 +208,7 @@ def _theta_step(cells: Cells, mo: Moments, items: Items, prior: Prior) -> np.nda
     """θ maximising the expected complete-data log posterior: a weighted regression of E z − a on b."""
     tb = items.tau2[cells.item] * items.b[cells.item]
     m = mo.mu + mo.s * mo.lam
-    h, d = _sums(cells.person, cells.n_person, tb * (m - items.a[cells.item]), tb * items.b[cells.item])
+    h, d = sums(cells.person, cells.n_person, tb * (m - items.a[cells.item]), tb * items.b[cells.item])
     return prior.solve(h, d)
 
 
@@ -215,7 +216,7 @@ def _item_step(cells: Cells, theta: np.ndarray, m: np.ndarray, var_z: np.ndarray
     """Ridge regression of E z on (1, θ) per item (weight τ², prior N(0, 25)); then τ² from the residuals."""
     x = theta[cells.person]
     s0 = cells.counts
-    s1, s2, sy, sxy = _sums(cells.item, cells.n_item, x, x * x, m, x * m)
+    s1, s2, sy, sxy = sums(cells.item, cells.n_item, x, x * x, m, x * m)
     p = 1.0 / ITEM_PRIOR_VAR
     a11, a12, a22 = tau2 * s0 + p, tau2 * s1, tau2 * s2 + p
     det = a11 * a22 - a12 * a12
@@ -223,7 +224,7 @@ def _item_step(cells: Cells, theta: np.ndarray, m: np.ndarray, var_z: np.ndarray
     if cells.binary:
         return Items(a, b, tau2)
     resid = m - a[cells.item] - b[cells.item] * x
-    (ss,) = _sums(cells.item, cells.n_item, var_z + resid * resid)
+    (ss,) = sums(cells.item, cells.n_item, var_z + resid * resid)
     return Items(a, b, (s0 + 2 * (TAU_SHAPE - 1)) / (ss + 2 * TAU_RATE))
 
 
@@ -243,104 +244,130 @@ def start_items(cells: Cells, theta: np.ndarray) -> Items:
     return _item_step(cells, theta, m, np.zeros_like(m), np.ones(cells.n_item))
 
 
-# -- L-BFGS on the exact log posterior --------------------------------------------------------------------
+# -- damped Newton for a static fit (exact Hessian; items eliminated, a dense solve in θ) ------------------
 
 
-class Posterior:
-    """−log posterior of the packed parameters (θ, a, b, log τ²) and its gradient, preconditioned by the square
-    root of the diagonal of the observed information at the start (L-BFGS is not scale invariant)."""
+def _interval(alpha: np.ndarray, beta: np.ndarray) -> tuple[np.ndarray, ...]:
+    """log P and the first four moments of X ~ N(0, 1) given alpha < X < beta (either may be infinite), by the
+    recursion m_k = (k − 1)·m_{k−2} + (alpha^{k−1}·φ(alpha) − beta^{k−1}·φ(beta)) / P, mirrored where the
+    interval lies mostly above 0."""
+    flip = alpha + beta > 0
+    lo, hi = np.where(flip, -beta, alpha), np.where(flip, -alpha, beta)
+    log_hi = special.log_ndtr(hi)
+    log_p = log_hi + np.log(-np.expm1(np.minimum(special.log_ndtr(lo) - log_hi, -1e-300)))
+    with np.errstate(invalid="ignore"):
+        p_lo, p_hi = np.exp(_log_phi(lo) - log_p), np.exp(_log_phi(hi) - log_p)
+        lo, hi = np.where(np.isfinite(lo), lo, 0.0), np.where(np.isfinite(hi), hi, 0.0)
+    m1 = p_lo - p_hi
+    m2 = 1.0 + lo * p_lo - hi * p_hi
+    m3 = 2.0 * m1 + lo**2 * p_lo - hi**2 * p_hi
+    m4 = 3.0 * m2 + lo**3 * p_lo - hi**3 * p_hi
+    sign = np.where(flip, -1.0, 1.0)
+    return log_p, sign * m1, m2, sign * m3, m4
 
-    def __init__(self, cells: Cells, prior: Prior, theta: np.ndarray, items: Items) -> None:
-        self.cells, self.prior, self.n = cells, prior, len(theta)
-        self.scale = np.sqrt(self._curvature(theta, items))
-        self.calls = 0
 
-    def pack(self, theta: np.ndarray, items: Items) -> np.ndarray:
-        return np.concatenate([theta, items.a, items.b, np.log(items.tau2)]) * self.scale
+def _cell_derivatives(cells: Cells, theta: np.ndarray, items: Items) -> tuple[np.ndarray, ...]:
+    """Per cell: log P and its first and second derivatives in μ and ℓ = log τ² (Louis' identity: the
+    complete-data Hessian's expectation plus the variance of the complete-data score)."""
+    mu = items.a[cells.item] + items.b[cells.item] * theta[cells.person]
+    s = 1.0 / np.sqrt(items.tau2[cells.item])
+    cut = 0.0 if cells.binary else 1.0
+    lo, hi = np.full_like(mu, -np.inf), np.full_like(mu, np.inf)
+    hi[cells.runs[NO]] = 0.0
+    lo[cells.runs[ABSTAIN]], hi[cells.runs[ABSTAIN]] = 0.0, 1.0
+    lo[cells.runs[YES]] = cut
+    log_p, m1, m2, m3, m4 = _interval((lo - mu) / s, (hi - mu) / s)
+    var = np.clip(m2 - m1 * m1, 0.0, 1.0)
+    h_mm = -(1.0 - var) / s**2
+    h_ml = m1 / s - (m3 - m1 * m2) / (2 * s)
+    h_ll = -0.5 * m2 + 0.25 * (m4 - m2 * m2)
+    return log_p, m1 / s, 0.5 * (1.0 - m2), h_mm, h_ml, h_ll
 
-    def unpack(self, x: np.ndarray) -> tuple[np.ndarray, Items]:
-        p = x / self.scale
-        a, b, log_tau2 = np.split(p[self.n :], 3)
-        return p[: self.n], Items(a, b, np.ones_like(a) if self.cells.binary else np.exp(log_tau2))
 
-    def _curvature(self, theta: np.ndarray, items: Items) -> np.ndarray:
-        c, mo = self.cells, moments(self.cells, theta, items)
-        w = items.tau2[c.item] * (1.0 - mo.var)
-        x = theta[c.person]
-        d_theta = theta_information(c, mo, items) + self.prior.diagonal()
-        d_a, d_b = (np.bincount(c.item, v, minlength=c.n_item) + 1 / ITEM_PRIOR_VAR for v in (w, w * x * x))
-        d_tau = c.counts / 2 + TAU_RATE * items.tau2 if not c.binary else np.ones(c.n_item)
-        return np.maximum(np.concatenate([d_theta, d_a, d_b, d_tau]), 1e-6)
+@dataclass(frozen=True)
+class _Quadratic:
+    """−log posterior at a point, its gradient and Hessian: θ block diagonal, θ–item block C (n × J × 3),
+    item blocks (J × 3 × 3) over (a, b, ℓ)."""
 
-    def __call__(self, x: np.ndarray) -> tuple[float, np.ndarray]:
-        self.calls += 1
-        theta, items = self.unpack(x)
-        c = self.cells
-        parts = each_chunk(c, lambda code, at: self._chunk_gradient(theta, items, code, at))
-        log_p, g_theta, g_a, g_b, g_tau = (sum(p[k] for p in parts) for k in range(5))
-        prior_theta = self.prior.times(theta)
-        log_post = (
-            log_p - 0.5 * theta @ prior_theta - 0.5 * (items.a @ items.a + items.b @ items.b) / ITEM_PRIOR_VAR
+    f: float
+    g_theta: np.ndarray
+    g_items: np.ndarray
+    h_theta: np.ndarray
+    c: np.ndarray
+    h_items: np.ndarray
+
+
+def _quadratic(cells: Cells, theta: np.ndarray, items: Items) -> _Quadratic:
+    """The second-order expansion of −log posterior under the static prior θ ~ N(0, 1)."""
+    log_p, g_mu, g_l, h_mm, h_ml, h_ll = _cell_derivatives(cells, theta, items)
+    i, j, n, k = cells.person, cells.item, cells.n_person, cells.n_item
+    b, x = items.b[j], theta[i]
+    log_tau = np.log(items.tau2)
+    f = -log_p.sum() + 0.5 * theta @ theta + 0.5 * (items.a @ items.a + items.b @ items.b) / ITEM_PRIOR_VAR
+    g_theta = -np.bincount(i, b * g_mu, minlength=n) + theta
+    g_items: np.ndarray = np.column_stack([-np.bincount(j, w, minlength=k) for w in (g_mu, x * g_mu, g_l)])
+    g_items[:, :2] += np.column_stack([items.a, items.b]) / ITEM_PRIOR_VAR
+    c = np.zeros((n, k, 3))
+    c[i, j] = -np.column_stack([h_mm * b, h_mm * b * x + g_mu, h_ml * b])
+    h_items = np.zeros((k, 3, 3))
+    for (r, q), w in {(0, 0): h_mm, (0, 1): h_mm * x, (1, 1): h_mm * x * x, (0, 2): h_ml, (1, 2): h_ml * x,
+                      (2, 2): h_ll}.items():  # fmt: skip
+        h_items[:, r, q] = h_items[:, q, r] = -np.bincount(j, w, minlength=k)
+    h_items[:, 0, 0] += 1 / ITEM_PRIOR_VAR
+    h_items[:, 1, 1] += 1 / ITEM_PRIOR_VAR
+    if cells.binary:  # τ = 1 is fixed: ℓ does not move
+        c[:, :, 2], g_items[:, 2], h_items[:, 2, :], h_items[:, :, 2] = 0.0, 0.0, 0.0, 0.0
+        h_items[:, 2, 2] = 1.0
+    else:
+        f -= np.sum((TAU_SHAPE - 1) * log_tau - TAU_RATE * items.tau2)
+        g_items[:, 2] += TAU_RATE * items.tau2 - (TAU_SHAPE - 1)
+        h_items[:, 2, 2] += TAU_RATE * items.tau2
+    h_theta = -np.bincount(i, h_mm * b * b, minlength=n) + 1.0
+    return _Quadratic(float(f), g_theta, g_items, h_theta, c, h_items)
+
+
+def _newton_step(q: _Quadratic, damping: float) -> tuple[np.ndarray, np.ndarray] | None:
+    """The damped Newton step (H + damping·diag H)⁻¹(−g), items eliminated per item; None where the damped
+    Hessian is not positive definite."""
+    h_items = q.h_items + damping * np.einsum("jkk->jk", q.h_items)[:, :, None] * np.eye(3)
+    try:
+        np.linalg.cholesky(h_items)
+        inverse = np.linalg.inv(h_items)
+        ci = np.einsum("njk,jkl->njl", q.c, inverse).reshape(len(q.h_theta), -1)
+        schur = np.diag(q.h_theta * (1 + damping)) - ci @ q.c.reshape(len(q.h_theta), -1).T
+        rhs = q.g_theta - ci @ q.g_items.ravel()
+        d_theta = -np.linalg.solve(
+            np.linalg.cholesky(schur).T, np.linalg.solve(np.linalg.cholesky(schur), rhs)
         )
-        g_theta, g_a, g_b = (
-            g_theta - prior_theta,
-            g_a - items.a / ITEM_PRIOR_VAR,
-            g_b - items.b / ITEM_PRIOR_VAR,
-        )
-        if c.binary:
-            g_tau = np.zeros(c.n_item)
-        else:
-            g_tau = g_tau + TAU_SHAPE - 1 - TAU_RATE * items.tau2
-            log_post += np.sum((TAU_SHAPE - 1) * np.log(items.tau2) - TAU_RATE * items.tau2)
-        grad = np.concatenate([g_theta, g_a, g_b, g_tau])
-        return -float(log_post), -grad / self.scale
-
-    def _chunk_gradient(self, theta: np.ndarray, items: Items, code: int, at: slice) -> tuple:
-        """One chunk's log likelihood and its gradient in θ, a, b and log τ² (Fisher's identity: the score of
-        μ is E[z − μ | vote]/s², that of log τ² is (1 − Var − E²)/2 in standardised terms)."""
-        c = self.cells
-        _, s, log_p, lam, var = _chunk(c, theta, items, code, at)
-        g_mu, person, item = lam / s, c.person[at], c.item[at]
-        return (
-            log_p.sum(),
-            np.bincount(person, items.b[item] * g_mu, minlength=c.n_person),
-            np.bincount(item, g_mu, minlength=c.n_item),
-            np.bincount(item, theta[person] * g_mu, minlength=c.n_item),
-            np.bincount(item, 0.5 * (1.0 - var - lam * lam), minlength=c.n_item),
-        )
+    except np.linalg.LinAlgError:
+        return None
+    d_items = -np.einsum("jkl,jl->jk", inverse, q.g_items + np.einsum("njk,n->jk", q.c, d_theta))
+    return d_theta, d_items
 
 
-class _Watch:
-    """L-BFGS callback: stop once no θ has moved by more than `tol` over the last `every` iterations."""
-
-    def __init__(self, posterior: Posterior, tol: float, every: int = 10) -> None:
-        self.posterior, self.tol, self.every = posterior, tol, every
-        self.count, self.last, self.converged = 0, None, False
-
-    def __call__(self, intermediate_result: optimize.OptimizeResult) -> None:
-        self.count += 1
-        if self.count % self.every:
-            return
-        theta = intermediate_result.x[: self.posterior.n] / self.posterior.scale[: self.posterior.n]
-        if self.last is not None and np.max(np.abs(theta - self.last), initial=0.0) < self.tol:
-            self.converged = True
-            raise StopIteration
-        self.last = theta
+def _moved(theta: np.ndarray, items: Items, step: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, Items]:
+    d_theta, d_items = step
+    tau2 = items.tau2 * np.exp(np.clip(d_items[:, 2], -5, 5))
+    return theta + d_theta, Items(items.a + d_items[:, 0], items.b + d_items[:, 1], tau2)
 
 
-def fit(cells: Cells, theta: np.ndarray, prior: Prior, *, iterations: int, tol: float) -> Fit:
-    """The posterior mode: `WARM_EM_STEPS` EM steps from the start, then L-BFGS until no θ moves by more than
-    `tol` in ten iterations (or after `iterations`); θ's variance from the Laplace approximation."""
+def newton_fit(cells: Cells, theta: np.ndarray, *, iterations: int, tol: float) -> Fit:
+    """The posterior mode of a static fit: `NEWTON_WARM_STEPS` EM steps, then Levenberg–Marquardt-damped Newton on
+    the exact log posterior until no θ moves by more than `tol` (or after `iterations` steps)."""
+    prior = Independent(cells.n_person)
     items = start_items(cells, theta)
-    for _ in range(WARM_EM_STEPS):
+    for _ in range(NEWTON_WARM_STEPS):
         theta, items = em_step(cells, prior, theta, items)
-    posterior = Posterior(cells, prior, theta, items)
-    watch = _Watch(posterior, tol)
-    options = {"maxiter": iterations, "maxfun": 2 * iterations, "ftol": 1e-15, "gtol": 1e-9, "maxcor": 20}
-    result = optimize.minimize(
-        posterior, posterior.pack(theta, items), jac=True, method="L-BFGS-B", callback=watch, options=options
-    )
-    theta, items = posterior.unpack(result.x)
+    q, damping, done, converged = _quadratic(cells, theta, items), 1e-3, 0, False
+    while done < iterations and not converged:
+        done += 1
+        step = _newton_step(q, damping)
+        trial = _moved(theta, items, step) if step is not None else None
+        q_trial = _quadratic(cells, *trial) if trial is not None else None
+        if trial is None or q_trial is None or not q_trial.f <= q.f:
+            damping *= 10
+            continue
+        converged = bool(np.max(np.abs(trial[0] - theta), initial=0.0) < tol)
+        (theta, items), q, damping = trial, q_trial, max(damping / 10, 1e-9)
     info = theta_information(cells, moments(cells, theta, items), items)
-    converged = watch.converged or bool(result.success)
-    return Fit(theta, prior.variance(info), items, WARM_EM_STEPS + watch.count, converged)
+    return Fit(theta, prior.variance(info), items, NEWTON_WARM_STEPS + done, converged)
