@@ -77,3 +77,17 @@ def test_an_empty_selection_says_so(db):
     """A year with no votes is a clear error, not an empty table."""
     result = CliRunner().invoke(cli, ["--db", db, "coincidence", "USA", "--year", "1990"])
     assert result.exit_code == 2 and "no recorded vote matches this selection" in result.output
+
+
+def test_ideal_points_of_2025_put_the_us_above_cuba(db):
+    """A static fit of the 2025 votes: one row per state with a standard error; the United States above Cuba."""
+    rows = {r["state"]: r for r in run(db, "ideal-points", "--year", "2025")}
+    assert rows["USA"]["ideal_point"] > rows["CUB"]["ideal_point"]
+    assert all(r["se"] is None or r["se"] > 0 for r in rows.values())
+    assert {"state", "session", "ideal_point", "se"} <= set(rows["USA"])
+
+
+def test_ideal_points_need_a_period():
+    """Without --session, --year or --dynamic the command says what to give."""
+    result = CliRunner().invoke(cli, ["ideal-points"])
+    assert result.exit_code == 2 and "give --session, --year or --dynamic" in result.output
