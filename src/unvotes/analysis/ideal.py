@@ -1,5 +1,6 @@
 """Ideal points of states from their General Assembly votes: the one-dimensional ordered-probit model (No <
-Abstain < Yes) of Bailey, Strezhnev & Voeten (2017), fitted as a posterior mode by EM and L-BFGS.
+Abstain < Yes) of Bailey, Strezhnev & Voeten (2017), fitted as a posterior mode: EM steps, then damped Newton
+(static) or L-BFGS (dynamic).
 
 - `static(m)`: one fit of a matrix (or one per session or year, each on its own scale);
 - `dynamic(m)`: every state in every session (or year) on one scale, linked by a random walk and by recurring

@@ -2,8 +2,9 @@
 
 θ_it ~ N(θ_i,t−1, σ²) from a state's first period, where θ_i,first ~ N(0, 1); votes whose normalised titles
 recur in different sessions share their item parameters. The prior's precision is tridiagonal per state, so
-the θ step and the posterior variances are a Cholesky factorisation vectorised over the states (a loop over
-the periods only). docs/methods-ideal-points.md describes it.
+the θ step of EM and the posterior variances are a Cholesky factorisation vectorised over the states (a loop
+over the periods only). The fit ends with L-BFGS on the exact log posterior, its gradient from the
+truncated-normal moments (Fisher's identity). docs/methods-ideal-points.md describes it.
 """
 
 from __future__ import annotations
@@ -114,7 +115,7 @@ class RandomWalk:
         step = self.inside[:, 1:] & self.inside[:, :-1]
         walk = 1.0 / sigma**2
         self.off = np.where(step, -walk, 0.0)  # precision between t and t + 1
-        self.base = np.ones(self.inside.shape)  # N(0, 1) on every θ_it: each period's scale stays anchored
+        self.base = np.where((t == first[:, None]) | ~self.inside, 1.0, 0.0)  # N(0, 1) at the first period
         self.base[:, 1:] += step * walk
         self.base[:, :-1] += step * walk
 
@@ -159,7 +160,7 @@ class RandomWalk:
         return var.ravel()
 
 
-# -- L-BFGS on the exact log posterior (the dynamic fit is too large for Newton) --------------------------------------------------------------------
+# -- L-BFGS on the exact log posterior (the dynamic fit is too large for Newton) --------------------------
 
 
 class Posterior:
@@ -169,7 +170,6 @@ class Posterior:
     def __init__(self, cells: Cells, prior: Prior, theta: np.ndarray, items: Items) -> None:
         self.cells, self.prior, self.n = cells, prior, len(theta)
         self.scale = np.sqrt(self._curvature(theta, items))
-        self.calls = 0
 
     def pack(self, theta: np.ndarray, items: Items) -> np.ndarray:
         return np.concatenate([theta, items.a, items.b, np.log(items.tau2)]) * self.scale
@@ -189,7 +189,6 @@ class Posterior:
         return np.maximum(np.concatenate([d_theta, d_a, d_b, d_tau]), 1e-6)
 
     def __call__(self, x: np.ndarray) -> tuple[float, np.ndarray]:
-        self.calls += 1
         theta, items = self.unpack(x)
         c = self.cells
         parts = each_chunk(c, lambda code, at: self._chunk_gradient(theta, items, code, at))

@@ -1,11 +1,12 @@
-"""The ordered-probit model of a set of votes and its estimation, shared by the static and the dynamic fits.
+"""The ordered-probit model of a set of votes: its truncated-normal moments, EM steps, and the static solver.
 
 Each recorded vote is a latent utility z_ij ~ N(a_j + b_j·θ_i, 1/τ_j²) cut at 0 and 1: No below 0, Abstain
 between, Yes above 1 (the three-category reparametrisation of Imai, Lo & Olmsted 2016; in the binary model
-τ = 1 and the one cut is 0). The posterior mode is found by EM — each z replaced by its truncated-normal
-expectation, then θ, (a, b) and τ² updated in closed form — and finished by L-BFGS on the exact log posterior,
-whose gradient comes from the same truncated-normal moments (Fisher's identity). All of it is vectorised over
-every observed vote at once. docs/methods-ideal-points.md describes it in full.
+τ = 1 and the one cut is 0). The posterior mode starts with a few EM steps (each z replaced by its
+truncated-normal expectation, then θ, (a, b) and τ² updated in closed form, vectorised over every vote at
+once) and is finished here, for a static fit, by damped Newton on the exact log posterior (its Hessian from
+Louis' identity; the items eliminated so that only a states × states system is solved); the dynamic fit
+finishes with L-BFGS instead (ideal_dynamic). docs/methods-ideal-points.md describes it in full.
 """
 
 from __future__ import annotations
