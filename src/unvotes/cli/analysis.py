@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 
 import click
 
@@ -230,9 +230,23 @@ def ideal_points(
     from unvotes.analysis import ideal  # SciPy's sparse solvers load only when asked for
 
     m = _load(ctx, Selection(session=session, year=year))
-    fit = ideal.dynamic(m) if dynamic else ideal.static(m)
-    rows = fit.rows()
-    emit(rows, as_json, as_csv, lambda r: text.table(r, ["state", "session", "ideal_point", "se"]))
+    by: Literal["session", "year"] = "year" if year and not dynamic else "session"
+    fit = ideal.dynamic(m, by=by) if dynamic else ideal.static(m, by=by)
+    rows = [_with_session(r, m) for r in fit.rows()]
+    columns = (
+        ["state", "session", "year", "ideal_point", "se"]
+        if by == "year"
+        else ["state", "session", "ideal_point", "se"]
+    )
+    emit(rows, as_json, as_csv, lambda r: text.table(r, columns))
+
+
+def _with_session(row: dict[str, Any], m: matrix.VoteMatrix) -> dict[str, Any]:
+    """A calendar-year fit names the GA sessions whose votes it spans (a year holds parts of two)."""
+    if "session" in row:
+        return row
+    sessions = sorted({str(e["session"]) for e in m.events if e["session"]})
+    return {"state": row["state"], "session": ", ".join(sessions) or None, **row}
 
 
 @cli.command(name="shifts")
