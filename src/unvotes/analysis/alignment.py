@@ -111,13 +111,18 @@ def agreement(m: VoteMatrix, a: Side, b: Side) -> tuple[float | None, int]:
 
 
 def agreement_matrix(m: VoteMatrix) -> tuple[np.ndarray, np.ndarray]:
-    """Agreement of every pair of states at once: (scores, counts), each states × states; NaN where n is 0.
+    """Agreement of every pair of states at once: (scores, counts), each states × states; NaN where n is 0."""
+    return agreement_arrays(m.values)
+
+
+def agreement_arrays(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """`agreement_matrix` on a bare states × votes array of codes.
 
     With one-hot Y, A, N (states × votes), agreement summed over votes is YYᵀ + NNᵀ + AAᵀ + ½(YAᵀ + AYᵀ +
     NAᵀ + ANᵀ) = PPᵀ + QQᵀ + ½AAᵀ with P = Y + ½A, Q = N + ½A: three matrix products. All terms are
     multiples of ¼ well below 2²², so float32 sums are exact.
     """
-    yes, abstain, no = (np.asarray(m.values == code, dtype=np.float32) for code in (YES, ABSTAIN, NO))
+    yes, abstain, no = (np.asarray(values == code, dtype=np.float32) for code in (YES, ABSTAIN, NO))
     p, q = yes + 0.5 * abstain, no + 0.5 * abstain
     voted = yes + abstain + no
     total = p @ p.T + q @ q.T + 0.5 * (abstain @ abstain.T)

@@ -18,6 +18,7 @@ import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
 
+from unvotes.analysis import alignment
 from unvotes.analysis.matrix import ABSTAIN, LETTERS, NO, YES, VoteMatrix
 from unvotes.refdata import blocs as refblocs
 
@@ -161,18 +162,12 @@ def _bloc_row(m: VoteMatrix, key: str, day: dt.date | None, top: int) -> dict[st
 
 
 def agreement_distance(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """states × states: the mean |position difference| over the votes both cast (yes 1, abstain ½, no 0), i.e. one
-    minus the agreement index of the pair, and the number of those votes. Pairs with no common vote are at 1."""
-    y, a, n = ((values == o).astype(np.float32) for o in OPTIONS)
-    full = y @ n.T
-    half = y @ a.T + a @ n.T
-    cast = y + a + n
-    common = cast @ cast.T
-    with np.errstate(invalid="ignore", divide="ignore"):
-        dist = (full + full.T + 0.5 * (half + half.T)) / common
-    dist = np.where(common > 0, dist, 1.0)
+    """states × states: one minus the agreement index of each pair (`alignment.agreement_arrays`: yes 1, abstain ½,
+    no 0), and the number of votes both cast. Pairs with no common vote are at 1."""
+    scores, common = alignment.agreement_arrays(values)
+    dist = np.where(common > 0, 1.0 - np.nan_to_num(scores), 1.0)
     np.fill_diagonal(dist, 0.0)
-    return dist.astype(float), common.astype(int)
+    return dist, common.astype(int)
 
 
 def silhouettes(dist: np.ndarray, labels: np.ndarray) -> np.ndarray:
