@@ -231,6 +231,11 @@ def ideal_points(
 
     m = _load(ctx, Selection(session=session, year=year))
     by: Literal["session", "year"] = "year" if year and not dynamic else "session"
+    if dynamic:
+        click.echo(
+            f"fitting dynamic ideal points: {m.shape[0]} states × {m.shape[1]} votes (about half a minute)…",
+            err=True,
+        )
     fit = ideal.dynamic(m, by=by) if dynamic else ideal.static(m, by=by)
     rows = [_with_session(r, m) for r in fit.rows()]
     columns = (
