@@ -238,3 +238,15 @@ def test_another_roll_call_on_the_same_text_stays_apart(con, tmp_path):
     record = queries.show(con, "A/RES/63/307")
     assert [s["source"] for s in record["sources"]] == ["navya"]
     assert con.execute("SELECT count(*) FROM records").fetchall() == [(2,)]
+
+
+def test_a_database_of_another_schema_is_refused_with_a_hint(tmp_path):
+    """Opening a database written with another schema version names both versions and says how to rebuild."""
+    from unvotes.errors import StoreError
+
+    path = tmp_path / "old.duckdb"
+    with connect(path) as con:
+        con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    with pytest.raises(StoreError, match="built with schema 1; this unvotes reads schema 2") as caught:
+        connect(path, read_only=True)
+    assert "unvotes build" in (caught.value.hint or "")

@@ -13,7 +13,7 @@ from unvotes.errors import StoreError
 from unvotes.refdata import states
 from unvotes.sources import SOURCES
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # raise it when schema.sql changes in a way old databases cannot follow
 ORGANS = {"GA": "General Assembly (plenary)", "SC": "Security Council"} | {
     f"GA-C{n}": f"General Assembly, Main Committee {n}" for n in range(1, 7)
 }
@@ -36,9 +36,24 @@ def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection
         raise StoreError(
             f"cannot open {path}: {error}", hint="Is another unvotes process writing to it?"
         ) from error
+    _check_version(con, path)
     if not read_only:
         _initialise(con)
     return con
+
+
+def _check_version(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """Refuse a database written by another version of the schema, rather than fail on a missing column."""
+    tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    if "meta" not in tables:
+        return
+    found = first(con, "SELECT value FROM meta WHERE key = 'schema_version'")
+    if found and found[0] != SCHEMA_VERSION:
+        con.close()
+        raise StoreError(
+            f"{path} was built with schema {found[0]}; this unvotes reads schema {SCHEMA_VERSION}",
+            hint="Rebuild it: delete the file and run `unvotes build --from ../shared/data` (or `unvotes update`).",
+        )
 
 
 def _initialise(con: duckdb.DuckDBPyConnection) -> None:
