@@ -91,3 +91,11 @@ def test_ideal_points_need_a_period():
     """Without --session, --year or --dynamic the command says what to give."""
     result = CliRunner().invoke(cli, ["ideal-points"])
     assert result.exit_code == 2 and "give --session, --year or --dynamic" in result.output
+
+
+def test_a_bare_year_bounds_a_selection(db):
+    """`--since 2025 --until 2025` is the calendar year 2025, whose Ukraine votes include ES-11/7 and ES-11/8."""
+    found = run(db, "agreement", "USA", "RUS", "--since", "2025", "--until", "2025", "--topic", "Ukraine")
+    assert [s["period"] for s in found["series"]] == [2025] and found["votes"] >= 2
+    shifts = run(db, "shifts", "USA", "--since", "2025")
+    assert all(t["after"]["date"] >= "2025-01-01" for t in shifts["turnarounds"])

@@ -95,12 +95,24 @@ def _store(ctx: click.Context, read_only: bool = True) -> Any:
 
 
 def _date(_: Any, __: Any, value: str | None) -> dt.date | None:
+    """A date option: YYYY-MM-DD, or a bare year meaning its first day."""
+    return _parse_day(value, end=False)
+
+
+def _date_end(_: Any, __: Any, value: str | None) -> dt.date | None:
+    """An --until option: YYYY-MM-DD, or a bare year meaning its last day."""
+    return _parse_day(value, end=True)
+
+
+def _parse_day(value: str | None, end: bool) -> dt.date | None:
     if value is None:
         return None
+    if value.isdigit() and len(value) == 4:
+        return dt.date(int(value), 12, 31) if end else dt.date(int(value), 1, 1)
     try:
         return dt.date.fromisoformat(value)
     except ValueError as error:
-        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from error
+        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD, or a year YYYY)") from error
 
 
 def main() -> None:

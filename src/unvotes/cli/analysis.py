@@ -9,7 +9,7 @@ from typing import Any, Literal
 import click
 
 from unvotes.analysis import alignment, blocs, matrix, shifts
-from unvotes.cli import _date, _store, cli, emit, output_options
+from unvotes.cli import _date, _date_end, _store, cli, emit, output_options
 from unvotes.errors import UnvotesError
 from unvotes.models import Organ, Selection
 from unvotes.refdata import blocs as bloc_data
@@ -27,8 +27,8 @@ def selection_options(func: F) -> F:
         ),
         click.option("--all-kinds", is_flag=True, help="Include amendments, paragraph votes and motions."),
         click.option("--topic", help="Words in the title, agenda item or subjects."),
-        click.option("--until", callback=_date, help="Last date (YYYY-MM-DD)."),
-        click.option("--since", callback=_date, help="First date (YYYY-MM-DD)."),
+        click.option("--until", callback=_date_end, help="Last date (YYYY-MM-DD, or a year)."),
+        click.option("--since", callback=_date, help="First date (YYYY-MM-DD, or a year)."),
         click.option("--organ", type=click.Choice(["GA", "SC"]), default="GA", show_default=True),
     ]
     for option in options:
@@ -256,7 +256,7 @@ def _with_session(row: dict[str, Any], m: matrix.VoteMatrix) -> dict[str, Any]:
 
 @cli.command(name="shifts")
 @click.argument("state")
-@click.option("--since", callback=_date, help="Only shifts on or after this date (YYYY-MM-DD).")
+@click.option("--since", callback=_date, help="Only shifts on or after this date (YYYY-MM-DD, or a year).")
 @click.option(
     "--with", "partner", help="Also the change points of STATE's agreement with this state or bloc."
 )

@@ -11,7 +11,7 @@ import click
 from tqdm import tqdm
 
 from unvotes import pipeline, settings
-from unvotes.cli import _date, _store, cli, emit, output_options
+from unvotes.cli import _date, _date_end, _store, cli, emit, output_options
 from unvotes.report import text
 from unvotes.sources import SOURCES
 from unvotes.store import queries
@@ -155,8 +155,8 @@ def _render_with(found: dict[str, Any]) -> str:
 
 @cli.command()
 @click.argument("state")
-@click.option("--since", callback=_date, help="First date (YYYY-MM-DD).")
-@click.option("--until", callback=_date, help="Last date (YYYY-MM-DD).")
+@click.option("--since", callback=_date, help="First date (YYYY-MM-DD, or a year).")
+@click.option("--until", callback=_date_end, help="Last date (YYYY-MM-DD, or a year).")
 @click.option("--organ", type=click.Choice(["GA", "SC"]))
 @click.option("--topic", help="Words in the title, agenda item or subjects.")
 @output_options
