@@ -300,6 +300,14 @@ def _render_shifts(found: dict[str, Any]) -> str:
         f"{found['state']}: {len(rows)} turnarounds",
         text.table(rows, ["change", "from", "to", "before", "before_date", "after", "after_date"]),
     ]
-    for point in found.get("change_points", []):
-        lines.append(f"change point: {point}")
+    lines += [_render_change(point) for point in found.get("change_points", [])]
     return "\n".join(lines)
+
+
+def _render_change(point: dict[str, Any]) -> str:
+    before, after = point["before"], point["after"]
+    shown = "; ".join(f"{v['symbol']} ({v['date']}) {v['a']}/{v['b']}" for v in point["votes"][:3])
+    return (
+        f"change point: {before['score']:.3f} in {before['periods'][0]}–{before['periods'][-1]} ({before['n']} votes)"
+        f" → {after['score']:.3f} in {after['periods'][0]}–{after['periods'][-1]} ({after['n']} votes); shown by {shown}"
+    )

@@ -40,7 +40,10 @@ def selected_records(con: duckdb.DuckDBPyConnection, selection: Selection) -> li
     rows = con.execute(
         f"""
         SELECT r.record_id, CAST(r.date AS VARCHAR), r.organ, r.kind,
-               coalesce(m.resolution, m.document, m.key) AS symbol, l.title, m.session,
+               CASE WHEN EXISTS (SELECT 1 FROM symbols s WHERE s.record_id = r.record_id AND s.role = 'roll call on')
+                    THEN 'roll call ' || coalesce(m.extra->>'rcid', m.key) || ' on ' || m.resolution
+                    ELSE coalesce(m.resolution, m.document, 'roll call ' || (m.extra->>'rcid'), m.source || ' ' || m.key)
+               END AS symbol, l.title, m.session,
                l.important, m.complete, m.subjects, l.outcome, l.agenda
         FROM records r JOIN events m ON m.event_id = r.main_event
         JOIN (

@@ -50,7 +50,7 @@ def record_id_for(con: duckdb.DuckDBPyConnection, text: str) -> int:
 def _label(con: duckdb.DuckDBPyConnection, record_id: int) -> str:
     row = first(
         con,
-        "SELECT coalesce(e.resolution, e.document, e.key), e.date FROM records r JOIN events e ON e.event_id = r.main_event WHERE r.record_id = ?",
+        "SELECT coalesce(e.resolution, e.document, 'roll call ' || (e.extra->>'rcid'), e.source || ' ' || e.key), e.date FROM records r JOIN events e ON e.event_id = r.main_event WHERE r.record_id = ?",
         [record_id],
     )
     return f"{row[0]} ({row[1]})" if row else str(record_id)
@@ -256,7 +256,7 @@ def state_votes(
     """How one state voted, vote by vote, oldest first."""
     state_id = states.resolve(state, on=until or since)
     rows = con.execute(
-        """SELECT CAST(r.date AS VARCHAR), r.organ, r.kind, coalesce(e.resolution, e.document, e.key), e.title, rv.vote,
+        """SELECT CAST(r.date AS VARCHAR), r.organ, r.kind, coalesce(e.resolution, e.document, 'roll call ' || (e.extra->>'rcid'), e.source || ' ' || e.key), e.title, rv.vote,
                   e.outcome, rv.source
            FROM record_votes rv JOIN records r USING (record_id) JOIN events e ON e.event_id = r.main_event
            WHERE rv.state_id = ? AND (? IS NULL OR r.date >= ?) AND (? IS NULL OR r.date <= ?)
