@@ -8,14 +8,12 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from functools import cache
 from typing import Any
 
 import duckdb
 
 from unvotes.errors import NotFound
 from unvotes.models import Counts, EventKind, Organ, Outcome
-from unvotes.refdata import states
 from unvotes.rules import ga, sc, sequence_format
 from unvotes.rules.decision import Decision, Question, Tally
 from unvotes.rules.sequence_format import Sequence, Step, StepKind
@@ -71,7 +69,7 @@ def case_from_row(row: dict[str, Any]) -> Case:
     """A case from one row of `queries.audit_rows()`."""
     day = dt.date.fromisoformat(row["date"])
     cast = tuple(row[k] or 0 for k in ("y", "n", "a", "x"))
-    complete = row["main_complete"] or sum(cast) >= _expected(row["organ"], day)
+    complete = row["main_complete"] or sum(cast) >= len(queries.expected_voters(row["organ"], day))
     return Case(
         symbol=row["symbol"] or "(no symbol)",
         organ=row["organ"],
@@ -83,11 +81,6 @@ def case_from_row(row: dict[str, Any]) -> Case:
         two_thirds=bool(row["two_thirds"]),
         sources=tuple(row["sources"]),
     )
-
-
-@cache
-def _expected(organ: str, day: dt.date) -> int:
-    return sc.council_size(day) if organ == Organ.SC else len(states.members_on(day))
 
 
 def question_of(case: Case) -> Question:

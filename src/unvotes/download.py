@@ -14,6 +14,7 @@ import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from unvotes.errors import DownloadError
 
@@ -78,10 +79,10 @@ def fetch(url: str, dest: Path, progress: Progress | None = None, timeout: float
     return dest
 
 
-def _copy(response: object, out: object, total: int | None, progress: Progress | None) -> int:
+def _copy(response: BinaryIO, out: BinaryIO, total: int | None, progress: Progress | None) -> int:
     done = 0
-    while block := response.read(_CHUNK):  # type: ignore[attr-defined]
-        out.write(block)  # type: ignore[attr-defined]
+    while block := response.read(_CHUNK):
+        out.write(block)
         done += len(block)
         if progress:
             progress(done, total)

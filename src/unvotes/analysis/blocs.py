@@ -24,7 +24,6 @@ from unvotes.refdata import blocs as refblocs
 
 Members = Sequence[str] | np.ndarray  # state ids, or a boolean mask shaped like the matrix
 OPTIONS = (YES, ABSTAIN, NO)
-POSITION = {YES: 1.0, ABSTAIN: 0.5, NO: 0.0}  # for the agreement distance: abstaining is half-way
 
 
 # --- membership -----------------------------------------------------------------------------------------------

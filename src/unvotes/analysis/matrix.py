@@ -121,13 +121,9 @@ def load(con: duckdb.DuckDBPyConnection, selection: Selection | None = None) -> 
     recorded vote, oldest first."""
     selection = selection or Selection()
     events = store_matrix.selected_records(con, selection)
-    votes = store_matrix.record_votes(con, [e["record_id"] for e in events])
+    votes = store_matrix.votes_of_records(con, [e["record_id"] for e in events])
     if selection.recorded_only:
         voted = set(np.unique(votes["record_id"]).tolist())
         events = [e for e in events if e["record_id"] in voted]
     state_ids = sorted(set(votes["state_id"].tolist()))
     return build(state_ids, events, votes, selection.organ)
-
-
-def on_day(value: str | dt.date) -> dt.date:
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)

@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping
 
 from unvotes.errors import IngestError, UnknownState
-from unvotes.models import Counts, Problem, Vote, VoteEvent
+from unvotes.models import Counts, Problem, Vote
 from unvotes.refdata import states
 
 _MONTHS = [
@@ -75,17 +75,6 @@ class ProblemLog:
             self.add(line, field, f"bad count {text!r} (expected a whole number)")
             return None
         return int(number)
-
-    def tallies(self, event: VoteEvent, line: int | None) -> None:
-        """Per-state votes must add up to the printed totals (only where the source claims to be complete)."""
-        if event.counts is None or not event.complete:
-            return
-        got = event.tally().as_dict()
-        for name, printed in event.counts.as_dict().items():
-            if printed is not None and got[name] != printed:
-                self.add(
-                    line, f"total_{name}", f"{event.key}: printed {printed}, per-state votes give {got[name]}"
-                )
 
 
 def parse_date(text: str) -> dt.date:

@@ -78,7 +78,7 @@ def selected_records(con: duckdb.DuckDBPyConnection, selection: Selection) -> li
     return records
 
 
-def record_votes(con: duckdb.DuckDBPyConnection, record_ids: list[int]) -> dict[str, Any]:
+def votes_of_records(con: duckdb.DuckDBPyConnection, record_ids: list[int]) -> dict[str, Any]:
     """Every state vote of the given records, as NumPy arrays `record_id`, `state_id`, `vote`."""
     wanted = pa.table({"record_id": pa.array(record_ids, pa.int32())})
     con.register("wanted_records", wanted)
