@@ -12,6 +12,7 @@ from fixture_events import batches, ga_scrape
 from unvotes.models import Counts, EventKind, Organ, Outcome, Provenance, Vote, VoteEvent
 from unvotes.refdata.states import members_on
 from unvotes.store import Batch, connect, load, queries
+from unvotes.store.db import SCHEMA_VERSION
 
 
 @pytest.fixture
@@ -247,6 +248,8 @@ def test_a_database_of_another_schema_is_refused_with_a_hint(tmp_path):
     path = tmp_path / "old.duckdb"
     with connect(path) as con:
         con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
-    with pytest.raises(StoreError, match="built with schema 1; this unvotes reads schema 2") as caught:
+    with pytest.raises(
+        StoreError, match=f"built with schema 1; this unvotes reads schema {SCHEMA_VERSION}"
+    ) as caught:
         connect(path, read_only=True)
     assert "unvotes build" in (caught.value.hint or "")

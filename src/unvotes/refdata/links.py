@@ -35,3 +35,13 @@ def links() -> tuple[Link, ...]:
 def amends_of(source: str, key: str) -> str | None:
     """The draft a linked event amended, if a link says so."""
     return next((link.amends for link in links() if (link.source, link.key) == (source, key)), None)
+
+
+def symbol_of(source: str, key: str) -> str | None:
+    """The symbol a hand-entered link gives an event, if any."""
+    return _by_event().get((source, key))
+
+
+@cache
+def _by_event() -> dict[tuple[str, str], str]:
+    return {(link.source, link.key): link.symbol for link in links()}

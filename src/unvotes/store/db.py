@@ -13,7 +13,7 @@ from unvotes.errors import StoreError
 from unvotes.refdata import states
 from unvotes.sources import SOURCES
 
-SCHEMA_VERSION = "2"  # raise it when schema.sql changes in a way old databases cannot follow
+SCHEMA_VERSION = "3"  # raise it when schema.sql changes in a way old databases cannot follow
 ORGANS = {"GA": "General Assembly (plenary)", "SC": "Security Council"} | {
     f"GA-C{n}": f"General Assembly, Main Committee {n}" for n in range(1, 7)
 }

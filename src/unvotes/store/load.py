@@ -1,7 +1,9 @@
 """The only writer: `load()` puts parsed events into the database, atomically and idempotently.
 
-Each batch names the file it came from. An event whose content is unchanged is left alone; a changed one is
-replaced; one that the file no longer holds is removed. Everything happens in one transaction: when anything
+Each batch names the file it came from. A file is known by its path (however it is spelled) and by its content:
+the same bytes imported again, under any name, change nothing. An event whose content is unchanged is left alone;
+a changed one is replaced; one that the file no longer holds is removed. Only the records those events reach are
+reconciled again (the first load reconciles everything). Everything happens in one transaction: when anything
 fails, the database is left exactly as it was.
 """
 
@@ -42,6 +44,11 @@ class LoadReport:
     votes: int = 0
     records: int = 0
     files: list[str] = field(default_factory=list)
+    already: dict[str, str] = field(
+        default_factory=dict
+    )  # file → the file of the same content imported before
+    new_events: set[int] = field(default_factory=set)
+    old_records: set[int] = field(default_factory=set)
 
     @property
     def changed(self) -> bool:
@@ -53,19 +60,67 @@ def load(
 ) -> LoadReport:
     """Write every batch in one transaction, then reconcile records across sources; roll back on any failure."""
     report = LoadReport()
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
+        first_load = not _has_records(con)
         for batch in batches:
             _load_batch(con, batch, report)
             if progress:
                 progress(batch)
-        if report.changed:
-            report.records = reconcile.rebuild(con)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
+        _reconcile(con, report, everything=first_load)
     return report
+
+
+def remove(con: duckdb.DuckDBPyConnection, source: str, file: str) -> LoadReport:
+    """Take every event of one imported file out of the record, in one transaction."""
+    report = LoadReport()
+    with transaction(con):
+        rows = con.execute(
+            "SELECT event_id, record_id FROM events WHERE source = ? AND file = ?", [source, file]
+        ).fetchall()
+        report.removed = len(rows)
+        report.old_records = {r[1] for r in rows if r[1] is not None}
+        _delete(con, [r[0] for r in rows])
+        con.execute("DELETE FROM source_files WHERE source = ? AND file = ?", [source, file])
+        report.files.append(file)
+        _reconcile(con, report, everything=False)
+    return report
+
+
+def imported(con: duckdb.DuckDBPyConnection, path: Path) -> list[tuple[str, str]]:
+    """The (source, file) rows of an imported file: by its path, however spelled, or else by its content."""
+    rows = con.execute("SELECT source, file, path, sha256 FROM source_files").fetchall()
+    resolved = str(path.resolve())
+    by_path = [(r[0], r[1]) for r in rows if r[2] == resolved or r[1] == str(path)]
+    if by_path or not path.is_file():
+        return by_path
+    digest = file_digest(path)
+    return [(r[0], r[1]) for r in rows if r[3] == digest]
+
+
+class transaction:
+    """BEGIN … COMMIT, or ROLLBACK on any failure (interrupts included)."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self.con = con
+
+    def __enter__(self) -> None:
+        self.con.execute("BEGIN TRANSACTION")
+
+    def __exit__(self, kind: object, *_: object) -> None:
+        self.con.execute("COMMIT" if kind is None else "ROLLBACK")
+
+
+def _has_records(con: duckdb.DuckDBPyConnection) -> bool:
+    return bool(first(con, "SELECT 1 FROM records LIMIT 1"))
+
+
+def _reconcile(con: duckdb.DuckDBPyConnection, report: LoadReport, everything: bool) -> None:
+    if not report.changed:
+        return
+    if everything:
+        report.records = reconcile.rebuild(con)
+    else:
+        report.records = reconcile.update(con, report.new_events, report.old_records)
 
 
 def fingerprint(event: VoteEvent) -> str:
@@ -84,12 +139,23 @@ def file_digest(path: Path) -> str:
 
 
 def _load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, report: LoadReport) -> None:
+    digest = file_digest(batch.file)
+    file = _known_as(con, batch, digest)
+    same = first(
+        con,
+        "SELECT file FROM source_files WHERE source = ? AND sha256 = ? AND file <> ?",
+        [batch.source, digest, file],
+    )
+    if same:  # these bytes were imported under another name: nothing new
+        report.unchanged += len(batch.events)
+        report.already[str(batch.file)] = same[0]
+        return
     existing = dict(
         con.execute(
-            "SELECT key, (event_id, fingerprint, file) FROM events WHERE source = ?", [batch.source]
+            "SELECT key, (event_id, fingerprint, file, record_id) FROM events WHERE source = ?",
+            [batch.source],
         ).fetchall()
     )
-    file = str(batch.file)
     fresh: list[tuple[VoteEvent, str]] = []
     stale: list[int] = []
     seen: set[str] = set()
@@ -106,12 +172,21 @@ def _load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, report: LoadReport
         else:
             report.inserted += 1
         fresh.append((event, print_))
-    gone = [old[0] for key, old in existing.items() if old[2] == file and key not in seen]
+    gone = [old for key, old in existing.items() if old[2] == file and key not in seen]
     report.removed += len(gone)
-    _delete(con, stale + gone)
-    report.votes += _insert(con, batch, fresh)
-    _record_file(con, batch, len(batch.events))
+    doomed = [old for old in existing.values() if old[0] in set(stale)] + gone
+    report.old_records |= {old[3] for old in doomed if old[3] is not None}
+    _delete(con, [old[0] for old in doomed])
+    report.votes += _insert(con, batch, fresh, file, report.new_events)
+    _record_file(con, batch, file, digest)
     report.files.append(file)
+
+
+def _known_as(con: duckdb.DuckDBPyConnection, batch: Batch, digest: str) -> str:
+    """The name the file was first imported under (the same path spelled otherwise is the same file)."""
+    resolved = str(batch.file.resolve())
+    row = first(con, "SELECT file FROM source_files WHERE source = ? AND path = ?", [batch.source, resolved])
+    return str(row[0]) if row else str(batch.file)
 
 
 def _delete(con: duckdb.DuckDBPyConnection, event_ids: list[int]) -> None:
@@ -155,11 +230,11 @@ EVENT_COLUMNS = [
 ]
 
 
-def _row(event: VoteEvent, print_: str, event_id: int) -> list[object]:
+def _row(event: VoteEvent, print_: str, event_id: int, file: str | None = None) -> list[object]:
     counts = event.counts
     p = event.provenance
     return [
-        event_id, p.source, event.key, p.file, p.line, p.version, p.url, str(event.organ), event.date,
+        event_id, p.source, event.key, file or p.file, p.line, p.version, p.url, str(event.organ), event.date,
         event.session, event.meeting, str(event.kind), event.document, event.resolution, event.amends,
         event.title, event.agenda, list(event.subjects),
         counts.yes if counts else None, counts.no if counts else None,
@@ -169,42 +244,46 @@ def _row(event: VoteEvent, print_: str, event_id: int) -> list[object]:
     ]  # fmt: skip
 
 
-def _insert(con: duckdb.DuckDBPyConnection, batch: Batch, fresh: list[tuple[VoteEvent, str]]) -> int:
+def _insert(
+    con: duckdb.DuckDBPyConnection, batch: Batch, fresh: list[tuple[VoteEvent, str]], file: str, ids: set[int]
+) -> int:
     if not fresh:
         return 0
     start = int((first(con, "SELECT coalesce(max(event_id), 0) FROM events") or (0,))[0]) + 1
-    rows = [_row(event, print_, start + i) for i, (event, print_) in enumerate(fresh)]
+    rows = [_row(event, print_, start + i, file) for i, (event, print_) in enumerate(fresh)]
+    ids.update(range(start, start + len(fresh)))
     columns = list(zip(*rows, strict=True))
     events = pa.table({name: pa.array(values) for name, values in zip(EVENT_COLUMNS, columns, strict=True)})
     con.register("new_events", events)
     con.execute(f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) SELECT * FROM new_events")
     con.unregister("new_events")
-    ids: list[int] = []
+    event_ids: list[int] = []
     states: list[str] = []
     values: list[str] = []  # Vote is a str enum: pyarrow takes its members as strings
     for i, (event, _) in enumerate(fresh):
-        ids.extend([start + i] * len(event.votes))
+        event_ids.extend([start + i] * len(event.votes))
         states.extend(event.votes)
         values.extend(event.votes.values())
-    votes = pa.table({"event_id": pa.array(ids, pa.int32()), "state_id": states, "vote": values})
+    votes = pa.table({"event_id": pa.array(event_ids, pa.int32()), "state_id": states, "vote": values})
     con.register("new_votes", votes)
     con.execute("INSERT INTO votes SELECT * FROM new_votes")
     con.unregister("new_votes")
-    return len(ids)
+    return len(event_ids)
 
 
-def _record_file(con: duckdb.DuckDBPyConnection, batch: Batch, events: int) -> None:
+def _record_file(con: duckdb.DuckDBPyConnection, batch: Batch, file: str, digest: str) -> None:
     votes = sum(len(e.votes) for e in batch.events)
     con.execute(
-        "INSERT OR REPLACE INTO source_files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT OR REPLACE INTO source_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             batch.source,
-            str(batch.file),
+            file,
             batch.version,
-            file_digest(batch.file),
-            events,
+            digest,
+            len(batch.events),
             votes,
             dt.datetime.now(),
             batch.citation,
+            str(batch.file.resolve()),
         ],
     )

@@ -16,84 +16,48 @@ of the highest-precedence event that names the state. Disagreements stay visible
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
 
 import duckdb
-import pyarrow as pa
 
-from unvotes.models import FINAL_KINDS, EventKind
+from unvotes.models import FINAL_KINDS
 from unvotes.refdata import links
+from unvotes.store import identity, scope
+from unvotes.store.grouping import Event as _Event
+from unvotes.store.grouping import Groups as _Groups
+from unvotes.store.grouping import fetch, registered
+from unvotes.store.records import RCID_SOURCES, Outcome, write_all, write_scope
 from unvotes.symbols import key as symbol_key
 
-# A record's kind is the most specific any source states: only some sources can tell an amendment from a draft.
-_SPECIFIC = [str(k) for k in (EventKind.AMENDMENT, EventKind.PARAGRAPH, EventKind.MOTION, EventKind.ELECTION,
-                              EventKind.DRAFT_AS_AMENDED, EventKind.DRAFT)]  # fmt: skip
-MAX_VOTE_DISAGREEMENTS = 3
+MAX_VOTE_DISAGREEMENTS = 3  # sources that are one vote still differ on a few cells (raw/README cross-checks)
 COUNT_TOLERANCE = 3  # sources of one vote differ by a few votes (corrections, late changes)
-RCID_SOURCES = frozenset({"voeten", "unvotes_r", "voeten_matrix"})
-NEARBY_DAYS = 45  # the Voeten tables' dates before the 1990s are often off by days or weeks  # sources that are one vote still differ on a few cells (raw/README cross-checks)
-
-
-@dataclass
-class _Event:
-    event_id: int
-    source: str
-    precedence: int
-    organ: str
-    date: str
-    kind: str
-    document: str | None
-    resolution: str | None
-    counts: tuple[int | None, ...]
-    rcid: str | None
-    complete: bool
-    nvotes: int
-    key: str
-    amends: str | None
-    cast: tuple[int, int, int]  # yes, no and abstain among the per-state votes
-
-    @property
-    def numbers(self) -> tuple[int, int, int] | None:
-        """Yes, no and abstain as printed, else as the per-state votes add up when the source is complete."""
-        if self.counts[0] is not None and self.counts[1] is not None:
-            return (self.counts[0], self.counts[1], self.counts[2] or 0)
-        return self.cast if self.complete and any(self.cast) else None
-
-
-class _Groups:
-    """Union-find over event ids, remembering how each join was made."""
-
-    def __init__(self, ids: Iterable[int]) -> None:
-        self.parent = {i: i for i in ids}
-        self.how: dict[int, set[str]] = defaultdict(set)
-        self.other_roll_calls: set[int] = set()  # named by a resolution, but another roll call on its text
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, a: int, b: int, how: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-            self.how[min(ra, rb)] |= self.how.pop(max(ra, rb), set()) | {how}
-
-    def members(self) -> dict[int, list[int]]:
-        out: dict[int, list[int]] = defaultdict(list)
-        for i in self.parent:
-            out[self.find(i)].append(i)
-        return out
+NEARBY_DAYS = scope.NEARBY_DAYS  # the Voeten tables' dates before the 1990s are often off by days or weeks
 
 
 def rebuild(con: duckdb.DuckDBPyConnection) -> int:
-    """Recompute records and symbol keys from the events; return the number of records."""
-    events = _fetch(con)
+    """Recompute every record and its lookup keys from the events; return the number of records."""
+    return write_all(con, _reconcile(con, None))
+
+
+def update(con: duckdb.DuckDBPyConnection, new_events: set[int], old_records: set[int]) -> int:
+    """Reconcile again only what new events (and the records of removed or changed ones) can reach; return the
+    number of records written. Falls back to a full rebuild when the change reaches most of the record."""
+    events = scope.closure(con, new_events, old_records)
+    if events is None:
+        return rebuild(con)
+    while True:
+        done = _reconcile(con, events)
+        wider = scope.widen(con, events, set(done.ids.values()))
+        if not wider:
+            break
+        events |= wider
+    touched = old_records | scope.records_of(con, events)
+    return write_scope(con, done, touched)
+
+
+def _reconcile(con: duckdb.DuckDBPyConnection, events_in_scope: set[int] | None) -> Outcome:
+    events = fetch(con, events_in_scope)
     groups = _Groups(events)
     _join_by_symbol(events.values(), groups)
     _join_by_document(events.values(), groups)
@@ -101,44 +65,8 @@ def rebuild(con: duckdb.DuckDBPyConnection) -> int:
     _join_by_links(events.values(), groups)
     _join_by_votes(con, events, groups)
     _join_nearby(con, events, groups)
-    return _write(con, events, groups)
-
-
-def _fetch(con: duckdb.DuckDBPyConnection) -> dict[int, _Event]:
-    rows = con.execute(
-        """
-        SELECT e.event_id, e.source, p.precedence, e.organ, CAST(e.date AS VARCHAR), e.kind, e.document,
-               e.resolution, e.yes, e.no, e.abstain, e.non_voting, e.extra->>'rcid', e.complete,
-               coalesce(t.total, 0), e.key, e.amends, coalesce(t.y, 0), coalesce(t.n, 0), coalesce(t.a, 0)
-        FROM events e JOIN source_precedence p USING (source)
-        LEFT JOIN (
-            SELECT event_id, count(*) AS total, count(*) FILTER (WHERE vote = 'Y') AS y,
-                   count(*) FILTER (WHERE vote = 'N') AS n, count(*) FILTER (WHERE vote = 'A') AS a
-            FROM votes GROUP BY event_id
-        ) t USING (event_id)
-        """
-    ).fetchall()
-    return {r[0]: _event(r) for r in rows}
-
-
-def _event(r: tuple[Any, ...]) -> _Event:
-    return _Event(
-        r[0],
-        r[1],
-        r[2],
-        r[3],
-        r[4],
-        r[5],
-        r[6],
-        r[7],
-        tuple(r[8:12]),
-        r[12],
-        r[13],
-        r[14],
-        r[15],
-        r[16],
-        tuple(r[17:20]),
-    )
+    members = {root: [events[i] for i in ids] for root, ids in groups.members().items()}
+    return Outcome(events, groups, identity.assign(members, groups.other_roll_calls))
 
 
 def _join_by_symbol(events: Iterable[_Event], groups: _Groups) -> None:
@@ -286,12 +214,10 @@ def _candidates(
 
 
 def _votes_of(con: duckdb.DuckDBPyConnection, event_ids: list[int]) -> dict[int, dict[str, str]]:
-    wanted = pa.table({"event_id": pa.array(sorted(set(event_ids)), pa.int32())})
-    con.register("wanted_events", wanted)
-    rows = con.execute(
-        "SELECT event_id, state_id, vote FROM votes WHERE event_id IN (SELECT event_id FROM wanted_events)"
-    ).fetchall()
-    con.unregister("wanted_events")
+    with registered(con, "wanted_events", event_ids):
+        rows = con.execute(
+            "SELECT event_id, state_id, vote FROM votes WHERE event_id IN (SELECT event_id FROM wanted_events)"
+        ).fetchall()
     out: dict[int, dict[str, str]] = defaultdict(dict)
     for event_id, state, vote in rows:
         out[event_id][state] = vote
@@ -341,99 +267,3 @@ def _counts_agree(
         if any(p is not None and q is not None and p != q for p, q in zip(x[:3], y[:3], strict=True)):
             return False
     return True
-
-
-def _write(con: duckdb.DuckDBPyConnection, events: dict[int, _Event], groups: _Groups) -> int:
-    con.execute("DELETE FROM records")
-    con.execute("DELETE FROM symbols")
-    record_rows: list[tuple[object, ...]] = []
-    symbol_rows: set[tuple[str, int, str]] = set()
-    assignment: list[tuple[int, int]] = []
-    for record_id, (root, ids) in enumerate(sorted(groups.members().items()), start=1):
-        main = min(
-            (events[i] for i in ids), key=lambda e: (e.precedence, not e.complete, -e.nvotes, e.event_id)
-        )
-        how = ",".join(sorted(groups.how.get(root, set()))) or "single"
-        kind = min((events[i].kind for i in ids), key=_SPECIFIC.index)
-        day = _record_date(events, ids, main)
-        record_rows.append((record_id, main.event_id, main.organ, day, kind, _amends(events, ids), how))
-        assignment.extend((i, record_id) for i in ids)
-        for i in ids:
-            symbol_rows |= _symbol_rows(events[i], record_id, i in groups.other_roll_calls)
-    _bulk(
-        con,
-        "records",
-        record_rows,
-        ["record_id", "main_event", "organ", "date", "kind", "amends", "matched_by"],
-    )
-    _bulk(con, "symbols", sorted(symbol_rows), ["symbol_key", "record_id", "role"])
-    table = pa.table(
-        {
-            "event_id": pa.array([a for a, _ in assignment], pa.int32()),
-            "record_id": [b for _, b in assignment],
-        }
-    )
-    con.register("assignment", table)
-    con.execute(
-        "UPDATE events SET record_id = a.record_id FROM assignment a WHERE events.event_id = a.event_id"
-    )
-    con.unregister("assignment")
-    _write_record_votes(con)
-    return len(record_rows)
-
-
-def _write_record_votes(con: duckdb.DuckDBPyConnection) -> None:
-    """Each record's vote state by state: the vote of the highest-precedence event that names the state."""
-    con.execute("DELETE FROM record_votes")
-    con.execute(
-        """
-        INSERT INTO record_votes
-        SELECT e.record_id, v.state_id, arg_min(v.vote, (p.precedence, e.event_id)),
-               arg_min(e.source, (p.precedence, e.event_id)), arg_min(e.event_id, (p.precedence, e.event_id))
-        FROM votes v JOIN events e USING (event_id) JOIN source_precedence p USING (source)
-        GROUP BY e.record_id, v.state_id
-        """
-    )
-
-
-def _record_date(events: dict[int, _Event], ids: list[int], main: _Event) -> str:
-    """The date of the best source that dates votes reliably (not the Voeten tables, whose dates often drift)."""
-    dated = sorted(
-        (events[i] for i in ids if events[i].source not in RCID_SOURCES), key=lambda e: e.precedence
-    )
-    return dated[0].date if dated else main.date
-
-
-def _amends(events: dict[int, _Event], ids: list[int]) -> str | None:
-    """The draft an amendment amends: from the best source that says, else from a hand-entered link."""
-    ordered = sorted((events[i] for i in ids), key=lambda e: (e.precedence, e.event_id))
-    stated = next((e.amends for e in ordered if e.amends), None)
-    return stated or next(
-        (links.amends_of(e.source, e.key) for e in ordered if links.amends_of(e.source, e.key)), None
-    )
-
-
-def _symbol_rows(e: _Event, record_id: int, other_roll_call: bool = False) -> set[tuple[str, int, str]]:
-    rows = set()
-    if e.resolution and e.kind in FINAL_KINDS:
-        rows.add((symbol_key(e.resolution), record_id, "roll call on" if other_roll_call else "resolution"))
-    if e.document:
-        rows.add((symbol_key(e.document), record_id, "document"))
-    return rows
-
-
-def _bulk(
-    con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple[object, ...]], columns: list[str]
-) -> None:
-    if not rows:
-        return
-    data = pa.table(
-        {name: list(values) for name, values in zip(columns, zip(*rows, strict=True), strict=True)}
-    )
-    con.register("bulk_rows", data)
-    con.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(columns)} FROM bulk_rows")
-    con.unregister("bulk_rows")
-
-
-def extra(value: str | None) -> dict[str, object]:
-    return json.loads(value) if value else {}

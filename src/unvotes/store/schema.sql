@@ -50,7 +50,19 @@ CREATE TABLE IF NOT EXISTS source_files (
     votes INTEGER NOT NULL,
     imported_at TIMESTAMP NOT NULL,
     citation VARCHAR,  -- as the file's own documentation asks to be cited
+    path VARCHAR,  -- the absolute path it was read from: the same file spelled otherwise is the same file
     PRIMARY KEY (source, file)
+);
+-- A file is known by its content too: the same bytes under another path or name are the same file.
+CREATE INDEX IF NOT EXISTS source_files_sha256 ON source_files (sha256);
+
+-- Ids that once named a vote and no longer do (its sources came to name it otherwise): they resolve through the
+-- event that was the vote's main one.
+CREATE TABLE IF NOT EXISTS retired_ids (
+    symbol_key VARCHAR PRIMARY KEY,
+    vote_id VARCHAR NOT NULL,
+    source VARCHAR NOT NULL,
+    key VARCHAR NOT NULL
 );
 
 -- One recorded vote on one thing, as one source reports it.
@@ -94,6 +106,7 @@ CREATE TABLE IF NOT EXISTS votes (
 -- highest precedence (official first); `matched_by` says how the events were joined.
 CREATE TABLE IF NOT EXISTS records (
     record_id INTEGER PRIMARY KEY,
+    vote_id VARCHAR NOT NULL,  -- the vote's permanent address (store/identity.py), e.g. A/RES/ES-11/7
     main_event INTEGER NOT NULL,
     organ VARCHAR NOT NULL,
     date DATE NOT NULL,
@@ -102,7 +115,9 @@ CREATE TABLE IF NOT EXISTS records (
     matched_by VARCHAR NOT NULL
 );
 
--- Every spelling a user may type for an event, as a lookup key (see unvotes.symbols.key).
+-- Every spelling a user may type for a vote, as a lookup key (see unvotes.symbols.key). Roles: `id` (the vote's
+-- address), `resolution`, `document`, `roll call on` (another vote on a resolution's text), `alias` (a Voeten
+-- roll-call id as written, a hand-entered link's symbol).
 CREATE TABLE IF NOT EXISTS symbols (
     symbol_key VARCHAR NOT NULL,
     record_id INTEGER NOT NULL,
@@ -119,12 +134,10 @@ CREATE TABLE IF NOT EXISTS record_votes (
     event_id INTEGER NOT NULL
 );
 
--- Where sources disagree about one state's vote on one record.
-CREATE OR REPLACE VIEW vote_disagreements AS
-SELECT e.record_id, v.state_id,
-       list(struct_pack(source := e.source, vote := v.vote) ORDER BY p.precedence) AS votes
-FROM votes v
-JOIN events e USING (event_id)
-JOIN source_precedence p USING (source)
-GROUP BY e.record_id, v.state_id
-HAVING count(DISTINCT v.vote) > 1;
+-- Where sources disagree about one state's vote on one record: every source's vote, best first (written by
+-- reconciliation with record_votes).
+CREATE TABLE IF NOT EXISTS vote_disagreements (
+    record_id INTEGER NOT NULL,
+    state_id VARCHAR NOT NULL,
+    votes STRUCT(source VARCHAR, vote VARCHAR)[] NOT NULL
+);
