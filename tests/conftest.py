@@ -1,4 +1,8 @@
-"""Shared fixtures: where the real data lies, and small hand-made files."""
+"""Shared fixtures: where the real data lies, small hand-made files, and the databases built once per session.
+
+The built databases are read-only by agreement: a test opens them with `read_only=True`, and a test that must
+change one copies the file first (`shutil.copyfile`).
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,16 @@ from pathlib import Path
 
 import pytest
 
+from fixture_events import batches
+from unvotes import pipeline
+from unvotes.ingest import oliverunv
+from unvotes.models import VoteEvent
+from unvotes.store import connect, load
+
 REPO = Path(__file__).resolve().parents[1]
 TEST_DATA = REPO / "tests" / "data"
 SHARED_DATA = Path(os.environ.get("UNVOTES_SHARED_DATA", REPO.parent / "shared" / "data"))
+SC_WORKBOOK = Path("raw") / "oliverunv_sc" / "sc_voting.xlsx"
 
 
 @pytest.fixture(scope="session")
@@ -23,3 +34,40 @@ def shared_data() -> Path:
 @pytest.fixture(scope="session")
 def test_data() -> Path:
     return TEST_DATA
+
+
+@pytest.fixture(scope="session")
+def full_db(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The whole record built from every source in ../shared/data, once per session (20–40 s)."""
+    path = tmp_path_factory.mktemp("full") / "record.duckdb"
+    pipeline.build(path, shared_data)
+    return path
+
+
+@pytest.fixture(scope="session")
+def es11_db(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small real record built in seconds: ES-11/1–6 (2022–23, UN XML) and every 2025 vote (HZloto)."""
+    path = tmp_path_factory.mktemp("es11") / "es11.duckdb"
+    files = [
+        ("unxml_ga", shared_data / "raw" / "unxml_ga" / "ES-11.json"),
+        ("hzloto_2025", shared_data / "raw" / "hzloto_unga2025" / "un_votes_2025_processed.csv"),
+    ]
+    with connect(path) as con:
+        load(con, pipeline.parse_all(files))
+    return path
+
+
+@pytest.fixture(scope="session")
+def fixture_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The hand-made fixture record (`fixture_events.py`), built once per session."""
+    folder = tmp_path_factory.mktemp("fixture")
+    path = folder / "fixture.duckdb"
+    with connect(path) as con:
+        load(con, batches(folder))
+    return path
+
+
+@pytest.fixture(scope="session")
+def sc_workbook(shared_data: Path) -> list[VoteEvent]:
+    """The oliverunv Security Council workbook, parsed once per session (a few seconds)."""
+    return oliverunv.parse(shared_data / SC_WORKBOOK)

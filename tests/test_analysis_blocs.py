@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from unvotes.analysis import blocs
+from unvotes.analysis import matrix as adapter
 from unvotes.analysis.matrix import ABSENT, NOT_MEMBER, VoteMatrix
+from unvotes.models import Selection
+from unvotes.store import connect
 
 Y, A, N, X, NM = 1, 2, 3, ABSENT, NOT_MEMBER
-REAL_DB = Path(os.environ.get("UNVOTES_REAL_DB", "/tmp/t.duckdb"))
 
 
 def matrix(states: list[str], rows: list[list[int]], dates: list[str] | None = None) -> VoteMatrix:
@@ -220,19 +221,13 @@ def test_clusters_need_three_states() -> None:
 
 
 @pytest.fixture(scope="module")
-def record_2023() -> VoteMatrix:
-    """The General Assembly's recorded votes of 2023 from the built database (skipped where it is absent)."""
-    if not REAL_DB.is_file():
-        pytest.skip(f"no built database at {REAL_DB} (set UNVOTES_REAL_DB)")
-    import duckdb
-
-    from unvotes.analysis import matrix as adapter
-    from unvotes.models import Selection
-
-    with duckdb.connect(str(REAL_DB), read_only=True) as con:
+def record_2023(full_db: Path) -> VoteMatrix:
+    """The General Assembly's recorded votes of 2023 from the full record built for the session."""
+    with connect(full_db, read_only=True) as con:
         return adapter.load(con, Selection(year=2023))
 
 
+@pytest.mark.slow
 def test_real_eu_defections_on_israeli_settlements(record_2023: VoteMatrix) -> None:
     """A/RES/78/78 (Israeli settlements, 7 December 2023): 25 EU members yes, Czechia abstained, Hungary voted no."""
     j = [e["symbol"] for e in record_2023.events].index("A/RES/78/78")

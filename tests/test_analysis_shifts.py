@@ -8,7 +8,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from unvotes import pipeline
 from unvotes.analysis import alignment, matrix, shifts
 from unvotes.analysis.matrix import ABSENT, ABSTAIN, NO, NOT_MEMBER, UNKNOWN, YES, VoteMatrix
 from unvotes.models import Selection
@@ -250,13 +249,9 @@ def test_a_series_by_session_works_the_same():
 
 
 @pytest.fixture(scope="module")
-def ukraine(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> VoteMatrix:
-    """ES-11 from the UN XML file (2022-2023) and the 2025 votes: a small database built in seconds."""
-    path = tmp_path_factory.mktemp("es11") / "es11.duckdb"
-    with connect(path) as con:
-        pipeline.import_file(con, shared_data / "raw" / "unxml_ga" / "ES-11.json")
-        pipeline.import_file(con, shared_data / "raw" / "hzloto_unga2025" / "un_votes_2025_processed.csv")
-    with connect(path, read_only=True) as con:
+def ukraine(es11_db: Path) -> VoteMatrix:
+    """ES-11 from the UN XML file (2022-2023) and the 2025 votes: the small real record of the session."""
+    with connect(es11_db, read_only=True) as con:
         return matrix.load(con, Selection(session="ES-11"))
 
 

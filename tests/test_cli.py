@@ -3,24 +3,22 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from fixture_events import batches
 from unvotes.cli import cli
-from unvotes.store import connect, load
+from unvotes.store import connect
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> str:
-    path = tmp_path / "cli.duckdb"
-    with connect(path) as con:
-        load(con, batches(tmp_path))
-    return str(path)
+def db(fixture_db: Path, tmp_path: Path) -> str:
+    """A copy of the fixture record (built once per session), for a test free to change it."""
+    return str(shutil.copyfile(fixture_db, tmp_path / "cli.duckdb"))
 
 
 def run(db: str, *args: str) -> tuple[int, str]:
@@ -29,7 +27,7 @@ def run(db: str, *args: str) -> tuple[int, str]:
 
 
 def test_with_json_is_the_whole_answer(db):
-    """`with --json` gives the symbol, date, state, its vote and the states that voted alike."""
+    """`with --json` gives the symbol, date, state, its vote, the states that voted alike and the vote's address."""
     code, out = run(db, "with", "ES-11/7", "USA", "--json")
     assert code == 0
     assert json.loads(out) == {
@@ -38,6 +36,7 @@ def test_with_json_is_the_whole_answer(db):
         "state": "USA",
         "vote": "N",
         "states": ["BLR", "PRK", "RUS"],
+        "id": "A/RES/ES-11/7",
     }
 
 
@@ -85,6 +84,9 @@ def test_show_json_has_every_field(db):
             "related",
             "sources",
             "disagreements",
+            "id",
+            "symbol",
+            "symbols",
         ]
     )
     assert record["votes"]["FRA"] == "A"

@@ -8,22 +8,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from unvotes import pipeline
 from unvotes.cli import cli
-from unvotes.store import connect, load
 
 
 @pytest.fixture(scope="module")
-def db(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
-    """ES-11/1–6 (2022–23, UN extract) and every 2025 vote (UN Digital Library scrape)."""
-    path = tmp_path_factory.mktemp("analysis") / "es11.duckdb"
-    files = [
-        ("unxml_ga", shared_data / "raw/unxml_ga/ES-11.json"),
-        ("hzloto_2025", shared_data / "raw/hzloto_unga2025/un_votes_2025_processed.csv"),
-    ]
-    with connect(path) as con:
-        load(con, pipeline.parse_all(files))
-    return str(path)
+def db(es11_db: Path) -> str:
+    """ES-11/1–6 (2022–23, UN extract) and every 2025 vote (UN Digital Library scrape), built once per session."""
+    return str(es11_db)
 
 
 def run(db: str, *args: str) -> dict | list:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from unvotes.errors import IngestError
-from unvotes.ingest import curated, oliverunv
+from unvotes.ingest import curated
 from unvotes.models import Counts, EventKind, Organ, Outcome, Vote, VoteEvent
 
 COMPLETE = {"2022-02-25_SC_S-2022-155", "2022-03-02_GA_A-ES-11-L.1", "2025-02-24_SC_S-RES-2774-2025"}
@@ -104,11 +104,10 @@ def test_veto_of_2022(events):
     assert sorted(s for s, v in event.votes.items() if v is Vote.ABSTAIN) == ["ARE", "CHN", "IND"]
 
 
-def test_agrees_with_oliverunv_on_2774_and_the_first_amendment(events, shared_data):
+def test_agrees_with_oliverunv_on_2774_and_the_first_amendment(events, sc_workbook):
     """The curated S/RES/2774 votes equal oliverunv's; the first European amendment's 6–1–8 is S/2025/114's."""
-    sc = oliverunv.parse(shared_data / "raw" / "oliverunv_sc" / "sc_voting.xlsx")
-    [adopted] = [e for e in sc if e.resolution == "S/RES/2774 (2025)"]
-    [first] = [e for e in sc if e.document == "S/2025/114"]
+    [adopted] = [e for e in sc_workbook if e.resolution == "S/RES/2774 (2025)"]
+    [first] = [e for e in sc_workbook if e.document == "S/2025/114"]
     assert events["2025-02-24_SC_S-RES-2774-2025"].votes == adopted.votes
     eu1 = events["2025-02-24_SC_amendment-EU-1"]
     assert eu1.counts == first.tally()

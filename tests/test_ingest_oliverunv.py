@@ -37,8 +37,8 @@ P5 = ["CHN", "FRA", "GBR", "RUS", "USA"]
 
 
 @pytest.fixture(scope="module")
-def events(shared_data: Path) -> list[VoteEvent]:
-    return oliverunv.parse(shared_data / "raw" / "oliverunv_sc" / "sc_voting.xlsx")
+def events(sc_workbook: list[VoteEvent]) -> list[VoteEvent]:
+    return sc_workbook
 
 
 @pytest.fixture(scope="module")
