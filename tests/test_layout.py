@@ -22,10 +22,11 @@ LAYERS = {
     "analysis": 4,
     "audit": 4,
     "pipeline": 4,
-    "report": 5,
-    "factcheck": 5,
-    "cli": 6,
-    "web": 6,
+    "views": 5,
+    "report": 6,
+    "factcheck": 6,
+    "cli": 7,
+    "web": 7,
 }
 
 

@@ -6,6 +6,8 @@ Every other module speaks these words: a parser yields `VoteEvent`s, the store w
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -62,7 +64,20 @@ class Counts:
     non_voting: int | None = None
 
     def as_dict(self) -> dict[str, int | None]:
-        return {"yes": self.yes, "no": self.no, "abstain": self.abstain, "non_voting": self.non_voting}
+        return counts_dict(self.yes, self.no, self.abstain, self.non_voting)
+
+
+def counts_dict(
+    yes: int | None, no: int | None, abstain: int | None, non_voting: int | None
+) -> dict[str, int | None]:
+    """The one shape of counts in every answer: yes, no, abstain, non_voting (an int, or None where unknown)."""
+    return {"yes": yes, "no": no, "abstain": abstain, "non_voting": non_voting}
+
+
+def counts_of(votes: Iterable[str]) -> Counts:
+    """The counts of a collection of votes (Y, N, A, X)."""
+    tally = Counter(votes)
+    return Counts(tally[Vote.YES], tally[Vote.NO], tally[Vote.ABSTAIN], tally[Vote.NON_VOTING])
 
 
 @dataclass(frozen=True)
@@ -106,13 +121,7 @@ class VoteEvent:
 
     def tally(self) -> Counts:
         """The counts implied by the per-state votes."""
-        values = list(self.votes.values())
-        return Counts(
-            values.count(Vote.YES),
-            values.count(Vote.NO),
-            values.count(Vote.ABSTAIN),
-            values.count(Vote.NON_VOTING),
-        )
+        return counts_of(self.votes.values())
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,10 @@ about); `rules.py` those that apply the rules (decide, replay, audit). Shared he
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +18,7 @@ import click
 
 from unvotes import settings
 from unvotes.errors import UnvotesError
-from unvotes.store import connect
+from unvotes.views import errors
 
 F = Callable[..., Any]
 
@@ -32,42 +30,67 @@ def output_options(func: F) -> F:
 
 
 def emit(
-    data: Any,
+    view: Any,
     as_json: bool,
     as_csv: bool,
     render: Callable[[Any], str],
-    rows: list[dict[str, Any]] | None = None,
+    rows: Sequence[Mapping[str, Any]] | None = None,
+    json_value: Any = None,
 ) -> None:
+    """Write a view as JSON (the view itself, or `json_value` where the answer has always been a list), as CSV
+    (`rows`), or as text (`render`)."""
     if as_json:
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+        click.echo(to_json(view if json_value is None else json_value))
     elif as_csv:
-        click.echo(to_csv(rows if rows is not None else data), nl=False)
+        from unvotes.report.rows import to_csv
+
+        click.echo(to_csv(rows if rows is not None else view), nl=False)
     else:
-        click.echo(render(data))
+        click.echo(render(view))
 
 
-def to_csv(rows: list[dict[str, Any]]) -> str:
-    buffer = io.StringIO()
-    if rows:
-        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(
-            {k: json.dumps(v) if isinstance(v, dict | list) else v for k, v in r.items()} for r in rows
-        )
-    return buffer.getvalue()
+def to_json(value: Any) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False, default=str)
+
+
+def usage_type(error: click.ClickException) -> str:
+    """The envelope's type for a click error: a bad option value is bad input, anything else a usage error."""
+    if isinstance(error, click.BadParameter) and not isinstance(error, click.MissingParameter):
+        return "bad_input"
+    return "usage"
+
+
+def usage_hint(error: click.ClickException) -> str | None:
+    ctx = getattr(error, "ctx", None)
+    return f"Try '{ctx.command_path} --help' for help." if ctx is not None else None
 
 
 class Group(click.Group):
-    """Turns library errors into one clear message and a non-zero exit code."""
+    """Turns library errors into one clear message and exit code 2; with --json, into the one error envelope
+    on stdout (usage errors too)."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def main(self, args: Sequence[str] | None = None, *rest: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        argv = list(sys.argv[1:] if args is None else args)
+        as_json = "--json" in argv
+        if as_json:
+            kwargs["standalone_mode"] = False
         try:
-            return super().invoke(ctx)
+            return super().main(argv, *rest, **kwargs)
         except UnvotesError as error:
-            click.echo(f"Error: {error}", err=True)
-            if error.hint:
-                click.echo(f"Hint: {error.hint}", err=True)
-            sys.exit(2)
+            _fail(errors.from_error(error), as_json)
+        except click.ClickException as error:  # only reached with --json: click reports the others itself
+            _fail(errors.envelope(usage_type(error), error.format_message(), usage_hint(error)), True)
+
+
+def _fail(envelope: Mapping[str, Any], as_json: bool) -> None:
+    """Report an error, as the envelope on stdout with --json, else as `Error:` and `Hint:` on stderr; exit 2."""
+    if as_json:
+        click.echo(to_json(envelope))
+    else:
+        click.echo(f"Error: {envelope['error']['message']}", err=True)
+        if envelope["error"]["hint"]:
+            click.echo(f"Hint: {envelope['error']['hint']}", err=True)
+    sys.exit(2)
 
 
 @click.group(cls=Group)
@@ -91,6 +114,8 @@ def cli(ctx: click.Context, db: Path | None) -> None:
 
 
 def _store(ctx: click.Context, read_only: bool = True) -> Any:
+    from unvotes.store.db import connect
+
     return connect(ctx.obj, read_only=read_only)
 
 

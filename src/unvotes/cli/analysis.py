@@ -1,20 +1,20 @@
-"""Commands that analyse the record: coincidence, agreement, allies, blocs, ideal-points, shifts."""
+"""Commands that analyse the record: coincidence, agreement, allies, blocs, ideal-points, shifts.
+
+Each imports `views.analysis` (and with it NumPy and SciPy) only when it runs, so `unvotes --help` starts fast.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any, Literal
+from typing import Any
 
 import click
 
-from unvotes.analysis import alignment, blocs, matrix, shifts
 from unvotes.cli import _date, _date_end, _store, cli, emit, output_options
-from unvotes.errors import UnvotesError
 from unvotes.models import Organ, Selection
-from unvotes.refdata import blocs as bloc_data
-from unvotes.refdata import states
-from unvotes.report import text
+from unvotes.report import analysis as render
+from unvotes.report import rows
 
 F = Callable[..., Any]
 
@@ -49,33 +49,6 @@ def _selection(kw: dict[str, Any], year: int | None = None, session: str | None 
     )
 
 
-def _load(ctx: click.Context, selection: Selection) -> matrix.VoteMatrix:
-    with _store(ctx) as con:
-        m = matrix.load(con, selection)
-    if not m.events:
-        raise UnvotesError(
-            "no recorded vote matches this selection", hint="Widen the dates, or drop --topic/--important."
-        )
-    return m
-
-
-def _state(m: matrix.VoteMatrix, name: str) -> str:
-    """A state id present in the matrix, from any spelling."""
-    found = states.resolve(name, on=m.dates[-1].item() if len(m.dates) else None)
-    if found not in m.states:
-        raise UnvotesError(f"{found} cast no vote in this selection")
-    return found
-
-
-def _side(m: matrix.VoteMatrix, name: str) -> tuple[matrix.VoteMatrix, str]:
-    """A state, or a reference bloc (eu, nato, g77, …) added to the matrix as one more row."""
-    if name.lower() in bloc_data.BLOCS:
-        members = [s for s in bloc_data.members_on(name.lower(), m.dates[-1].item()) if s in m.states]
-        label = f"bloc:{name.lower()}"
-        return alignment.with_bloc(m, label, members), label
-    return m, _state(m, name)
-
-
 @cli.command()
 @click.argument("state")
 @click.option("--year", type=int, required=True, help="Calendar year, as the State Department reports count.")
@@ -98,15 +71,11 @@ def coincidence(
       unvotes coincidence USA --year 2024
       unvotes coincidence USA --year 2015 --important --csv
     """
-    m = _load(ctx, Selection(year=year, important_only=important))
-    rows = alignment.coincidence(m, _state(m, state), method, year)  # type: ignore[arg-type]
-    rows.sort(key=lambda r: (r["percent"] is None, -(r["percent"] or 0), r["state"]))
-    emit(
-        rows,
-        as_json,
-        as_csv,
-        lambda r: text.table(r, ["state", "same", "opposite", "partial", "absent", "percent"]),
-    )
+    from unvotes.views import analysis as views
+
+    with _store(ctx) as con:
+        found = views.coincidence(con, state, year, method, important)
+    emit(found, as_json, as_csv, render.coincidence, found["rows"], found["rows"])
 
 
 @cli.command()
@@ -124,21 +93,11 @@ def agreement(ctx: click.Context, a: str, b: str, by: str, as_json: bool, as_csv
       unvotes agreement USA RUS --since 2000-01-01
       unvotes agreement HUN eu --by year --json
     """
-    m = _load(ctx, _selection(kw))
-    m, left = _side(m, a)
-    m, right = _side(m, b)
-    score, n = alignment.agreement(m, left, right)
-    series = alignment.agreement_series(m, left, right, by)  # type: ignore[arg-type]
-    found = {"a": left, "b": right, "score": score, "votes": n, "series": series}
-    emit(found, as_json, as_csv, _render_agreement, series)
+    from unvotes.views import analysis as views
 
-
-def _render_agreement(found: dict[str, Any]) -> str:
-    score = "n/a" if found["score"] is None else f"{100 * found['score']:.1f} %"
-    lines = [f"{found['a']} and {found['b']}: {score} agreement over {found['votes']} votes"]
-    return "\n".join(
-        lines + [text.table(found["series"], list(found["series"][0]) if found["series"] else [])]
-    )
+    with _store(ctx) as con:
+        found = views.agreement(con, a, b, _selection(kw), by)  # type: ignore[arg-type]
+    emit(found, as_json, as_csv, render.agreement, found["series"])
 
 
 @cli.command()
@@ -165,14 +124,11 @@ def allies(
     Example:
       unvotes allies USA --year 2025
     """
-    m = _load(ctx, _selection(kw, year=year))
-    found = alignment.allies(m, _state(m, state), top, min_votes)
-    rows = [
-        {"relation": k[:-1] if k == "allies" else "opponent", **r}
-        for k in ("allies", "opponents")
-        for r in found[k]
-    ]
-    emit(found, as_json, as_csv, lambda _: text.table(rows, ["relation", "state", "score", "n"]), rows)
+    from unvotes.views import analysis as views
+
+    with _store(ctx) as con:
+        found = views.allies(con, state, _selection(kw, year=year), top, min_votes)
+    emit(found, as_json, as_csv, render.allies, rows.allies(found))
 
 
 @cli.command(name="blocs")
@@ -191,20 +147,11 @@ def blocs_(ctx: click.Context, year: int, with_clusters: bool, as_json: bool, as
       unvotes blocs --year 2024
       unvotes blocs --year 2024 --clusters --json
     """
-    m = _load(ctx, Selection(year=year))
-    summary = blocs.bloc_summary(m, year=year)
-    found: dict[str, Any] = {"year": year, "blocs": summary}
-    if with_clusters:
-        found["clusters"] = blocs.clusters(m)
-    emit(found, as_json, as_csv, _render_blocs, summary)
+    from unvotes.views import analysis as views
 
-
-def _render_blocs(found: dict[str, Any]) -> str:
-    rows = [{k: v for k, v in b.items() if not isinstance(v, list | dict)} for b in found["blocs"]]
-    lines = [text.table(rows, list(rows[0]) if rows else [])]
-    for cluster in found.get("clusters", []):
-        lines.append(f"cluster {cluster.get('name')}: {', '.join(cluster.get('states', []))}")
-    return "\n".join(lines)
+    with _store(ctx) as con:
+        found = views.bloc_cohesion(con, year, with_clusters)
+    emit(found, as_json, as_csv, render.blocs, found["blocs"])
 
 
 @cli.command(name="ideal-points")
@@ -227,31 +174,18 @@ def ideal_points(
     """
     if not (session or year or dynamic):
         raise click.UsageError("give --session, --year or --dynamic")
-    from unvotes.analysis import ideal  # SciPy's sparse solvers load only when asked for
+    from unvotes.views import analysis as views
 
-    m = _load(ctx, Selection(session=session, year=year))
-    by: Literal["session", "year"] = "year" if year and not dynamic else "session"
-    if dynamic:
-        click.echo(
-            f"fitting dynamic ideal points: {m.shape[0]} states × {m.shape[1]} votes (about half a minute)…",
-            err=True,
-        )
-    fit = ideal.dynamic(m, by=by) if dynamic else ideal.static(m, by=by)
-    rows = [_with_session(r, m) for r in fit.rows()]
-    columns = (
-        ["state", "session", "year", "ideal_point", "se"]
-        if by == "year"
-        else ["state", "session", "ideal_point", "se"]
-    )
-    emit(rows, as_json, as_csv, lambda r: text.table(r, columns))
+    def starting(shape: tuple[int, int]) -> None:
+        if dynamic:
+            click.echo(
+                f"fitting dynamic ideal points: {shape[0]} states × {shape[1]} votes (about half a minute)…",
+                err=True,
+            )
 
-
-def _with_session(row: dict[str, Any], m: matrix.VoteMatrix) -> dict[str, Any]:
-    """A calendar-year fit names the GA sessions whose votes it spans (a year holds parts of two)."""
-    if "session" in row:
-        return row
-    sessions = sorted({str(e["session"]) for e in m.events if e["session"]})
-    return {"state": row["state"], "session": ", ".join(sessions) or None, **row}
+    with _store(ctx) as con:
+        found = views.ideal_points(con, session, year, dynamic, starting)
+    emit(found, as_json, as_csv, render.ideal_points, found["rows"], found["rows"])
 
 
 @cli.command(name="shifts")
@@ -272,42 +206,8 @@ def shifts_(
       unvotes shifts USA --since 2025-01-01
       unvotes shifts USA --with UKR --json
     """
-    m = _load(ctx, Selection())
-    own = _state(m, state)
-    found: dict[str, Any] = {"state": own, "turnarounds": shifts.turnarounds(m, own, since)}
-    if partner:
-        m, other = _side(m, partner)
-        found["change_points"] = shifts.pair_shifts(m, own, other)
-    emit(found, as_json, as_csv, _render_shifts, [_flat(t) for t in found["turnarounds"]])
+    from unvotes.views import analysis as views
 
-
-def _flat(t: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "change": t["change"],
-        "from": t["from"],
-        "to": t["to"],
-        "before": t["before"]["symbol"],
-        "before_date": t["before"]["date"],
-        "after": t["after"]["symbol"],
-        "after_date": t["after"]["date"],
-        "rule": t["rule"],
-    }
-
-
-def _render_shifts(found: dict[str, Any]) -> str:
-    rows = [_flat(t) for t in found["turnarounds"]]
-    lines = [
-        f"{found['state']}: {len(rows)} turnarounds",
-        text.table(rows, ["change", "from", "to", "before", "before_date", "after", "after_date"]),
-    ]
-    lines += [_render_change(point) for point in found.get("change_points", [])]
-    return "\n".join(lines)
-
-
-def _render_change(point: dict[str, Any]) -> str:
-    before, after = point["before"], point["after"]
-    shown = "; ".join(f"{v['symbol']} ({v['date']}) {v['a']}/{v['b']}" for v in point["votes"][:3])
-    return (
-        f"change point: {before['score']:.3f} in {before['periods'][0]}–{before['periods'][-1]} ({before['n']} votes)"
-        f" → {after['score']:.3f} in {after['periods'][0]}–{after['periods'][-1]} ({after['n']} votes); shown by {shown}"
-    )
+    with _store(ctx) as con:
+        found = views.turnarounds(con, state, since, partner)
+    emit(found, as_json, as_csv, render.shifts, rows.turnarounds(found))

@@ -4,48 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
 
 import click
 
-from unvotes import audit, rules
 from unvotes.cli import _date, _store, cli, emit, output_options
-from unvotes.errors import UnvotesError
-from unvotes.models import Organ
-from unvotes.rules import sequence, sequence_format
-from unvotes.rules.decision import Question, Tally
-from unvotes.store import queries
-
-
-def _render_decision(found: dict[str, Any]) -> str:
-    lines = [
-        f"{found['outcome'].upper()}: {found['explanation']}",
-        f"  threshold: {found['threshold']} ({found['required']} needed)",
-    ]
-    if found.get("recorded") is not None:
-        agree = "agrees" if found["recorded"] == found["outcome"] else "DISAGREES"
-        lines.append(f"  recorded outcome: {found['recorded']} ({agree})")
-    lines.append(f"  basis: {'; '.join(found['basis'])}")
-    lines += [f"  note: {flag}" for flag in found["flags"]]
-    return "\n".join(lines)
-
-
-def _decision_dict(decision: Any) -> dict[str, Any]:
-    t = decision.tally
-    return {
-        "organ": str(decision.organ),
-        "question": str(decision.question),
-        "tally": {"yes": t.yes, "no": t.no, "abstain": t.abstain, "non_voting": t.non_voting},
-        "outcome": str(decision.outcome),
-        "threshold": decision.threshold,
-        "required": decision.required,
-        "negative_permanent": list(decision.negative_permanent),
-        "vetoed_by": list(decision.vetoed_by),
-        "insufficient_votes": decision.insufficient_votes,
-        "basis": list(decision.basis),
-        "flags": list(decision.flags),
-        "explanation": decision.explanation,
-    }
+from unvotes.report import rows
+from unvotes.report import rules as render
+from unvotes.rules.decision import Question
+from unvotes.views import rules as views
 
 
 @cli.command()
@@ -90,29 +56,16 @@ def decide(
     """
     if symbol:
         with _store(ctx) as con:
-            case = audit.case_from_record(queries.show(con, symbol))
-        decision = audit.decide_case(case, Question(question) if question else None)
-        if decision is None:
-            raise UnvotesError(
-                f"{symbol}: the record has no tally to decide from",
-                hint="See `unvotes show` for what it holds.",
-            )
-        found = _decision_dict(decision) | {"symbol": case.symbol, "recorded": case.outcome}
+            found = views.recorded_decision(con, symbol, question)
+    elif organ is None or yes is None or no is None:
+        raise click.UsageError("give a SYMBOL, or --organ, --yes and --no")
     else:
-        if organ is None or yes is None or no is None:
-            raise click.UsageError("give a SYMBOL, or --organ, --yes and --no")
-        tally = Tally(yes, no, abstain, non_voting)
-        kind = (
-            Question(question) if question else (Question.SUBSTANTIVE if organ == "SC" else Question.SIMPLE)
-        )
         negative = [s.strip().upper() for s in negative_permanent.split(",") if s.strip()]
-        extra = {"negative_permanent": negative, "on": on} if organ == "SC" else {}
         try:
-            decision = rules.decide(Organ(organ), tally, kind, **extra)
+            found = views.decision(organ, yes, no, abstain, non_voting, question, negative, on)
         except ValueError as error:  # a question or tally the organ cannot have
             raise click.UsageError(str(error)) from error
-        found = _decision_dict(decision)
-    emit(found, as_json, as_csv, _render_decision, [found])
+    emit(found, as_json, as_csv, render.decision, rows.decision(found))
 
 
 @cli.command(name="audit")
@@ -127,24 +80,8 @@ def audit_(ctx: click.Context, as_json: bool, as_csv: bool) -> None:
       unvotes audit --json > audit.json
     """
     with _store(ctx) as con:
-        report = audit.audit(con).as_dict()
-    emit(report, as_json, as_csv, _render_audit, report["findings"])
-
-
-def _render_audit(report: dict[str, Any]) -> str:
-    lines = [
-        f"{report['decided']} votes decided: {report['agree']} agree with the recorded outcome, {report['disagree']} disagree.",
-        "skipped: " + ", ".join(f"{n} {why}" for why, n in report["skipped"].items()),
-        "disagreements by cause:",
-    ]
-    lines += [f"  {n:>5}  {cause}: {report['causes'][cause]}" for cause, n in report["by_cause"].items()]
-    for f in report["findings"]:
-        t = f["tally"]
-        p5 = f" (no: {', '.join(f['negative_permanent'])})" if f["negative_permanent"] else ""
-        lines.append(
-            f"  {f['date']} {f['organ']} {f['symbol']}: {t['yes']}-{t['no']}-{t['abstain']}{p5}; recorded {f['recorded']}, decided {f['decided']} [{f['cause']}]"
-        )
-    return "\n".join(lines)
+        report = views.audit(con)
+    emit(report, as_json, as_csv, render.audit, report["findings"])
 
 
 @cli.command()
@@ -169,39 +106,10 @@ def replay(
       unvotes replay my-sequence.json --json
     """
     if file is not None:
-        seq = sequence_format.parse_sequence(file.read_text(encoding="utf-8"), str(file))
+        found = views.replay_file(file.read_text(encoding="utf-8"), str(file))
     elif organ and on:
         with _store(ctx) as con:
-            seq = audit.sequence_of_day(con, organ, on)
+            found = views.replay_day(con, organ, on)
     else:
         raise click.UsageError("give a sequence FILE, or --organ and --date")
-    result = sequence.replay(seq)
-    found = _replay_dict(seq, result)
-    emit(found, as_json, as_csv, lambda _: result.summary(), found["steps"])
-
-
-def _replay_dict(seq: Any, result: Any) -> dict[str, Any]:
-    return {
-        "organ": str(seq.organ),
-        "date": seq.date.isoformat(),
-        "meeting": seq.meeting,
-        "order_basis": seq.order_basis,
-        "agrees": result.agrees,
-        "steps": [
-            {
-                "step": r.number,
-                "kind": str(r.step.kind),
-                "document": r.step.document,
-                "question": str(r.question),
-                "voted": r.voted,
-                "outcome": str(r.outcome) if r.outcome else None,
-                "decided": r.decidable,
-                "recorded": str(r.step.recorded) if r.step.recorded else None,
-                "agrees": r.agrees,
-                "why": r.why,
-                "text_after": r.text,
-                "explanation": r.decision.explanation if r.decision else "",
-            }
-            for r in result.steps
-        ],
-    }
+    emit(found, as_json, as_csv, render.replay, found["steps"])

@@ -1,7 +1,8 @@
-"""Plain-text views of the query results, for the terminal."""
+"""Plain text for the terminal: the shared helpers (names, counts, tables) and one vote."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from unvotes.refdata import states
@@ -28,9 +29,9 @@ def names(ids: list[str]) -> str:
     return ", ".join(state_name(s) for s in ids) if ids else "none"
 
 
-def event(record: dict[str, Any], with_state: str | None = None) -> str:
+def event(record: Mapping[str, Any], with_state: str | None = None) -> str:
     """One vote: what, when, the counts and outcome, the votes by group, the sources."""
-    symbol = record["resolution"] or record["document"] or "(no symbol)"
+    symbol = record["resolution"] or record["document"] or record.get("symbol") or "(no symbol)"
     lines = [
         f"{record['organ']} {record['date']}  {symbol}  [{record['kind']}]",
         f"  {record['title'] or ''}".rstrip(),
@@ -84,7 +85,7 @@ def _cell(value: Any) -> str:
     return f"{value:.3f}" if isinstance(value, float) else str(value)
 
 
-def table(rows: list[dict[str, Any]], columns: list[str]) -> str:
+def table(rows: Sequence[Mapping[str, Any]], columns: list[str]) -> str:
     """A fixed-width table of selected columns."""
     if not rows:
         return "(nothing found)"

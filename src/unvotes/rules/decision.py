@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from unvotes.models import Organ, Outcome
+from unvotes.models import Organ, Outcome, counts_dict
 
 
 class Question(StrEnum):
@@ -36,6 +36,10 @@ class Tally:
     no: int
     abstain: int = 0
     non_voting: int = 0
+
+    def as_dict(self) -> dict[str, int | None]:
+        """The tally in the one counts shape of every answer."""
+        return counts_dict(self.yes, self.no, self.abstain, self.non_voting)
 
     @property
     def present_and_voting(self) -> int:

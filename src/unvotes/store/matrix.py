@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import duckdb
-import pyarrow as pa
 
 from unvotes.models import FINAL_KINDS, Selection
+from unvotes.store.queries import VOTE_ID, roll_call_label
 
 
 def _where(selection: Selection) -> tuple[str, list[Any]]:
@@ -40,11 +40,8 @@ def selected_records(con: duckdb.DuckDBPyConnection, selection: Selection) -> li
     rows = con.execute(
         f"""
         SELECT r.record_id, CAST(r.date AS VARCHAR), r.organ, r.kind,
-               CASE WHEN EXISTS (SELECT 1 FROM symbols s WHERE s.record_id = r.record_id AND s.role = 'roll call on')
-                    THEN 'roll call ' || coalesce(m.extra->>'rcid', m.key) || ' on ' || m.resolution
-                    ELSE coalesce(m.resolution, m.document, 'roll call ' || (m.extra->>'rcid'), m.source || ' ' || m.key)
-               END AS symbol, l.title, m.session,
-               l.important, m.complete, m.subjects, l.outcome, l.agenda
+               {roll_call_label()} AS symbol, l.title, m.session,
+               l.important, m.complete, m.subjects, l.outcome, l.agenda, {VOTE_ID} AS id
         FROM records r JOIN events m ON m.event_id = r.main_event
         JOIN (
             SELECT e.record_id,
@@ -71,7 +68,7 @@ def selected_records(con: duckdb.DuckDBPyConnection, selection: Selection) -> li
         "complete",
         "subjects",
     ]
-    fields += ["outcome", "agenda"]
+    fields += ["outcome", "agenda", "id"]
     records = [dict(zip(fields, row, strict=True)) for row in rows]
     if selection.important_only:
         records = [r for r in records if r["important"]]
@@ -80,6 +77,8 @@ def selected_records(con: duckdb.DuckDBPyConnection, selection: Selection) -> li
 
 def votes_of_records(con: duckdb.DuckDBPyConnection, record_ids: list[int]) -> dict[str, Any]:
     """Every state vote of the given records, as NumPy arrays `record_id`, `state_id`, `vote`."""
+    import pyarrow as pa  # only the analysis needs it: `show` and `--help` start without it
+
     wanted = pa.table({"record_id": pa.array(record_ids, pa.int32())})
     con.register("wanted_records", wanted)
     try:

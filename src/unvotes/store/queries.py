@@ -12,13 +12,25 @@ from typing import Any
 import duckdb
 
 from unvotes.errors import NotFound
+from unvotes.models import counts_dict, counts_of
 from unvotes.refdata import council, states
 from unvotes.store.db import first
-from unvotes.store.load import EVENT_COLUMNS
 from unvotes.symbols import canonical, query_keys
 from unvotes.symbols import key as symbol_key
 
-LOOKUP_ROLES = "role IN ('resolution', 'document')"  # not 'roll call on': other votes on the same text
+LOOKUP_ROLES = "role <> 'roll call on'"  # a roll call on a resolution's text is another vote on it
+
+
+def roll_call_label(record: str = "r", event: str = "m") -> str:
+    """The one SQL expression that names a record, given the aliases of `records` and of its main event: the
+    resolution, else the document, else the roll-call id; a roll call on a resolution's text says so."""
+    return f"""CASE WHEN EXISTS (SELECT 1 FROM symbols s WHERE s.record_id = {record}.record_id AND s.role = 'roll call on')
+        THEN 'roll call ' || coalesce({event}.extra->>'rcid', {event}.key) || ' on ' || coalesce({event}.resolution, {event}.document)
+        ELSE coalesce({event}.resolution, {event}.document, 'roll call ' || ({event}.extra->>'rcid'), {event}.source || ' ' || {event}.key)
+    END"""
+
+
+VOTE_ID = "r.vote_id"  # the SQL of a record's permanent address, e.g. A/RES/ES-11/7
 
 
 def find_records(con: duckdb.DuckDBPyConnection, text: str) -> list[int]:
@@ -52,22 +64,50 @@ def record_id_for(con: duckdb.DuckDBPyConnection, text: str) -> int:
 def _label(con: duckdb.DuckDBPyConnection, record_id: int) -> str:
     row = first(
         con,
-        "SELECT coalesce(e.resolution, e.document, 'roll call ' || (e.extra->>'rcid'), e.source || ' ' || e.key), e.date FROM records r JOIN events e ON e.event_id = r.main_event WHERE r.record_id = ?",
+        f"SELECT {roll_call_label()}, m.date FROM records r JOIN events m ON m.event_id = r.main_event WHERE r.record_id = ?",
         [record_id],
     )
     return f"{row[0]} ({row[1]})" if row else str(record_id)
 
 
-EVENT_FIELDS = [c for c in EVENT_COLUMNS if c != "fingerprint"] + ["record_id"]
+def dicts(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    """The rows of an executed query as dicts keyed by column name."""
+    names = [d[0] for d in cursor.description or []]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def _events(con: duckdb.DuckDBPyConnection, record_id: int) -> list[dict[str, Any]]:
+    return dicts(
+        con.execute(
+            """SELECT e.* EXCLUDE (fingerprint) FROM events e JOIN source_precedence p USING (source)
+               WHERE e.record_id = ? ORDER BY p.precedence, e.event_id""",
+            [record_id],
+        )
+    )
+
+
+def _record(con: duckdb.DuckDBPyConnection, record_id: int) -> dict[str, Any]:
+    """A record's own row: its address, day, kind, the draft it amends, and its label."""
+    found = dicts(
+        con.execute(
+            f"""SELECT {VOTE_ID} AS id, CAST(r.date AS VARCHAR) AS date, r.kind, r.amends, {roll_call_label()} AS label
+                FROM records r JOIN events m ON m.event_id = r.main_event WHERE r.record_id = ?""",
+            [record_id],
+        )
+    )
+    if not found:
+        raise NotFound(f"no record {record_id}")
+    return found[0]
+
+
+def symbols_of(con: duckdb.DuckDBPyConnection, record_id: int) -> list[str]:
+    """Every symbol the record is known by (its address, resolution, document, aliases), as the sources write them."""
     rows = con.execute(
-        f"""SELECT {", ".join("e." + f for f in EVENT_FIELDS)} FROM events e JOIN source_precedence p USING (source)
-            WHERE e.record_id = ? ORDER BY p.precedence, e.event_id""",
+        """SELECT DISTINCT symbol FROM (SELECT unnest([resolution, document]) AS symbol FROM events WHERE record_id = ?)
+           WHERE symbol IS NOT NULL ORDER BY symbol""",
         [record_id],
     ).fetchall()
-    return [dict(zip(EVENT_FIELDS, row, strict=True)) for row in rows]
+    return list(dict.fromkeys(canonical(r[0]) for r in rows))
 
 
 def record_votes(con: duckdb.DuckDBPyConnection, record_id: int) -> dict[str, str]:
@@ -83,18 +123,19 @@ def show(con: duckdb.DuckDBPyConnection, symbol: str) -> dict[str, Any]:
 
 
 def describe(con: duckdb.DuckDBPyConnection, record_id: int) -> dict[str, Any]:
+    """Everything the record holds about one vote (the documented fields first, then its address and symbols)."""
     events = _events(con, record_id)
-    main = events[0]
+    main, record = events[0], _record(con, record_id)
     votes = record_votes(con, record_id)
     return {
         "organ": main["organ"],
-        "date": _record_date(con, record_id),
+        "date": record["date"],
         "session": main["session"],
         "meeting": _first(events, "meeting"),
         "document": _first(events, "document"),
         "resolution": _first(events, "resolution", final_only=True),
-        "kind": _record_kind(con, record_id),
-        "amends": _amends(con, record_id),
+        "kind": record["kind"],
+        "amends": _canonical(record["amends"]),
         "title": _first(events, "title"),
         "counts": _counts(events),
         "tally": _tally(votes),
@@ -104,22 +145,18 @@ def describe(con: duckdb.DuckDBPyConnection, record_id: int) -> dict[str, Any]:
         "related": related(con, record_id, events),
         "sources": [_source(e) for e in events],
         "disagreements": disagreements(con, record_id),
+        "id": record["id"],
+        "symbol": record["label"],
+        "symbols": symbols_of(con, record_id),
     }
 
 
+def _canonical(symbol: str | None) -> str | None:
+    return canonical(symbol) if symbol else None
+
+
 def _amends(con: duckdb.DuckDBPyConnection, record_id: int) -> str | None:
-    row = first(con, "SELECT amends FROM records WHERE record_id = ?", [record_id])
-    return canonical(row[0]) if row and row[0] else None
-
-
-def _record_date(con: duckdb.DuckDBPyConnection, record_id: int) -> str:
-    row = first(con, "SELECT CAST(date AS VARCHAR) FROM records WHERE record_id = ?", [record_id])
-    return str(row[0]) if row else ""
-
-
-def _record_kind(con: duckdb.DuckDBPyConnection, record_id: int) -> str:
-    row = first(con, "SELECT kind FROM records WHERE record_id = ?", [record_id])
-    return str(row[0]) if row else ""
+    return _canonical(_record(con, record_id)["amends"])
 
 
 def _first(events: list[dict[str, Any]], field: str, final_only: bool = False) -> Any:
@@ -132,18 +169,16 @@ def _first(events: list[dict[str, Any]], field: str, final_only: bool = False) -
 def _counts(events: list[dict[str, Any]]) -> dict[str, int | None] | None:
     for event in events:
         if event["yes"] is not None or event["no"] is not None:
-            return {k: event[k] for k in ("yes", "no", "abstain", "non_voting")}
+            return _event_counts(event)
     return None
 
 
-def _tally(votes: dict[str, str]) -> dict[str, int]:
-    values = list(votes.values())
-    return {
-        "yes": values.count("Y"),
-        "no": values.count("N"),
-        "abstain": values.count("A"),
-        "non_voting": values.count("X"),
-    }
+def _event_counts(event: dict[str, Any]) -> dict[str, int | None]:
+    return counts_dict(event["yes"], event["no"], event["abstain"], event["non_voting"])
+
+
+def _tally(votes: dict[str, str]) -> dict[str, int | None]:
+    return counts_of(votes.values()).as_dict()
 
 
 def _complete(con: duckdb.DuckDBPyConnection, main: dict[str, Any], votes: dict[str, str]) -> bool:
@@ -166,7 +201,7 @@ def _source(event: dict[str, Any]) -> dict[str, Any]:
         "line": event["line"],
         "version": event["version"],
         "url": event["url"],
-        "counts": {k: event[k] for k in ("yes", "no", "abstain", "non_voting")},
+        "counts": _event_counts(event),
         "outcome": event["outcome"],
         "complete": event["complete"],
         "notes": json.loads(event["extra"]) if event["extra"] else {},
@@ -191,13 +226,17 @@ def related(
 
 
 def _brief(con: duckdb.DuckDBPyConnection, record_id: int) -> dict[str, Any]:
-    events = _events(con, record_id)
+    events, record = _events(con, record_id), _record(con, record_id)
     return {
         "document": _first(events, "document"),
         "resolution": _first(events, "resolution", final_only=True),
-        "kind": _record_kind(con, record_id),
+        "kind": record["kind"],
         "outcome": _first(events, "outcome"),
         "counts": _counts(events),
+        "id": record["id"],
+        "date": record["date"],
+        "symbol": record["label"],
+        "title": _first(events, "title"),
     }
 
 
@@ -222,6 +261,7 @@ def voted_with(con: duckdb.DuckDBPyConnection, symbol: str, state: str) -> dict[
         "state": state_id,
         "vote": vote,
         "states": same,
+        "id": record["id"],
     }
 
 
@@ -253,32 +293,51 @@ def state_votes(
 ) -> list[dict[str, Any]]:
     """How one state voted, vote by vote, oldest first."""
     state_id = states.resolve(state, on=until or since)
+    rows = dicts(
+        con.execute(
+            f"""SELECT CAST(r.date AS VARCHAR) AS date, r.organ, r.kind, {roll_call_label()} AS symbol, m.title, rv.vote,
+                      m.outcome, rv.source, ? AS state, {VOTE_ID} AS id
+               FROM record_votes rv JOIN records r USING (record_id) JOIN events m ON m.event_id = r.main_event
+               WHERE rv.state_id = ? AND (? IS NULL OR r.date >= ?) AND (? IS NULL OR r.date <= ?)
+                 AND (? IS NULL OR r.organ = ?)
+                 AND (? IS NULL OR m.title ILIKE ? OR m.agenda ILIKE ? OR array_to_string(m.subjects, ' | ') ILIKE ?)
+               ORDER BY r.date, r.record_id""",
+            [state_id, state_id, since, since, until, until, organ, organ, topic] + [f"%{topic}%"] * 3,
+        )
+    )
+    return rows
+
+
+def state_summary(con: duckdb.DuckDBPyConnection, state_id: str) -> list[dict[str, Any]]:
+    """A state's votes in the record per organ: how many, the first and last day, and the counts."""
     rows = con.execute(
-        """SELECT CAST(r.date AS VARCHAR), r.organ, r.kind, coalesce(e.resolution, e.document, 'roll call ' || (e.extra->>'rcid'), e.source || ' ' || e.key), e.title, rv.vote,
-                  e.outcome, rv.source
-           FROM record_votes rv JOIN records r USING (record_id) JOIN events e ON e.event_id = r.main_event
-           WHERE rv.state_id = ? AND (? IS NULL OR r.date >= ?) AND (? IS NULL OR r.date <= ?)
-             AND (? IS NULL OR r.organ = ?)
-             AND (? IS NULL OR e.title ILIKE ? OR e.agenda ILIKE ? OR array_to_string(e.subjects, ' | ') ILIKE ?)
-           ORDER BY r.date, r.record_id""",
-        [state_id, since, since, until, until, organ, organ, topic, f"%{topic}%", f"%{topic}%", f"%{topic}%"],
+        """SELECT r.organ, count(*), CAST(min(r.date) AS VARCHAR), CAST(max(r.date) AS VARCHAR),
+                  count(*) FILTER (WHERE rv.vote = 'Y'), count(*) FILTER (WHERE rv.vote = 'N'),
+                  count(*) FILTER (WHERE rv.vote = 'A'), count(*) FILTER (WHERE rv.vote = 'X')
+           FROM record_votes rv JOIN records r USING (record_id) WHERE rv.state_id = ? GROUP BY r.organ ORDER BY 1""",
+        [state_id],
     ).fetchall()
-    fields = ("date", "organ", "kind", "symbol", "title", "vote", "outcome", "source")
-    return [{**dict(zip(fields, row, strict=True)), "state": state_id} for row in rows]
+    return [
+        {"organ": r[0], "votes": r[1], "first": r[2], "last": r[3], "counts": counts_dict(*r[4:8])}
+        for r in rows
+    ]
 
 
 def search(con: duckdb.DuckDBPyConnection, text: str, limit: int = 50) -> list[dict[str, Any]]:
     """Votes whose title, agenda item or subjects mention `text`, newest first."""
     pattern = f"%{text}%"
-    rows = con.execute(
-        """SELECT DISTINCT r.record_id, CAST(r.date AS VARCHAR), r.organ, r.kind, m.resolution, m.document, m.title, m.outcome
-           FROM events e JOIN records r USING (record_id) JOIN events m ON m.event_id = r.main_event
-           WHERE e.title ILIKE ? OR e.agenda ILIKE ? OR array_to_string(e.subjects, ' | ') ILIKE ?
-           ORDER BY 2 DESC, 1 LIMIT ?""",
-        [pattern, pattern, pattern, limit],
-    ).fetchall()
-    fields = ("record_id", "date", "organ", "kind", "resolution", "document", "title", "outcome")
-    return [dict(zip(fields, row, strict=True)) for row in rows]
+    return dicts(
+        con.execute(
+            f"""SELECT r.record_id, CAST(r.date AS VARCHAR) AS date, r.organ, r.kind, m.resolution, m.document, m.title,
+                      m.outcome, {VOTE_ID} AS id, {roll_call_label()} AS symbol
+               FROM records r JOIN events m ON m.event_id = r.main_event
+               WHERE r.record_id IN (
+                   SELECT record_id FROM events e
+                   WHERE e.title ILIKE ? OR e.agenda ILIKE ? OR array_to_string(e.subjects, ' | ') ILIKE ?)
+               ORDER BY r.date DESC, r.record_id LIMIT ?""",
+            [pattern, pattern, pattern, limit],
+        )
+    )
 
 
 def stats(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:

@@ -1,0 +1,64 @@
+"""Plain text of the analysis views: coincidence, agreement, allies, blocs, ideal points, shifts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from unvotes.report import rows, text
+from unvotes.views.shapes import Agreement, Allies, Blocs, ChangePoint, Coincidence, IdealPoints, Shifts
+
+
+def coincidence(found: Coincidence) -> str:
+    return text.table(found["rows"], ["state", "same", "opposite", "partial", "absent", "percent"])
+
+
+def agreement(found: Agreement) -> str:
+    """The overall score, then the score per period."""
+    score = "n/a" if found["score"] is None else f"{100 * found['score']:.1f} %"
+    head = f"{found['a']} and {found['b']}: {score} agreement over {found['votes']} votes"
+    series = found["series"]
+    return "\n".join([head, text.table(series, list(series[0]) if series else [])])
+
+
+def allies(found: Allies) -> str:
+    return text.table(rows.allies(found), ["relation", "state", "score", "n"])
+
+
+def blocs(found: Blocs) -> str:
+    """One row per bloc (its scalar fields), then each cluster's name and states."""
+    table: list[dict[str, Any]] = [
+        {k: v for k, v in b.items() if not isinstance(v, list | dict)} for b in found["blocs"]
+    ]
+    lines = [text.table(table, list(table[0]) if table else [])]
+    for cluster in found.get("clusters", []):
+        lines.append(f"cluster {cluster.get('name')}: {', '.join(cluster.get('states', []))}")
+    return "\n".join(lines)
+
+
+def ideal_points(found: IdealPoints) -> str:
+    columns = (
+        ["state", "session", "year", "ideal_point", "se"]
+        if found["by"] == "year"
+        else ["state", "session", "ideal_point", "se"]
+    )
+    return text.table(found["rows"], columns)
+
+
+def shifts(found: Shifts) -> str:
+    """How many turnarounds, a table of them, then each change point as a sentence."""
+    flat = rows.turnarounds(found)
+    lines = [
+        f"{found['state']}: {len(flat)} turnarounds",
+        text.table(flat, ["change", "from", "to", "before", "before_date", "after", "after_date"]),
+    ]
+    lines += [change_point(point) for point in found.get("change_points", [])]
+    return "\n".join(lines)
+
+
+def change_point(point: ChangePoint) -> str:
+    before, after = point["before"], point["after"]
+    shown = "; ".join(f"{v['symbol']} ({v['date']}) {v['a']}/{v['b']}" for v in point["votes"][:3])
+    return (
+        f"change point: {before['score']:.3f} in {before['periods'][0]}–{before['periods'][-1]} ({before['n']} votes)"
+        f" → {after['score']:.3f} in {after['periods'][0]}–{after['periods'][-1]} ({after['n']} votes); shown by {shown}"
+    )

@@ -1,0 +1,93 @@
+"""Plain text of the record's views: with, votes, search, day, stats, about."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from unvotes.report import text
+from unvotes.views.shapes import About, Day, Search, StateVotes, Stats, VotedWith
+
+
+def voted_with(found: VotedWith) -> str:
+    """One sentence: the vote, the state's vote, and the states that voted alike, by name."""
+    word = text.VOTE_WORDS[found["vote"]]
+    return (
+        f"{found['symbol']} ({found['date']}): {text.state_name(found['state'])} voted {word}, "
+        f"as did {len(found['states'])}: {text.names(found['states'])}"
+    )
+
+
+def state_votes(found: StateVotes) -> str:
+    return text.table(found["votes"], ["date", "organ", "symbol", "vote", "outcome", "title"])
+
+
+def search(found: Search) -> str:
+    return text.table(found["hits"], ["date", "organ", "resolution", "document", "outcome", "title"])
+
+
+def day(found: Day) -> str:
+    """Every vote of the day, one block each."""
+    return "\n\n".join(text.event(r, found["with_state"]) for r in found["votes"]) or "(no votes that day)"
+
+
+def stats(found: Stats) -> str:
+    """The totals, the span of each organ, disagreements, tally mismatches, the sources and the known gaps."""
+    lines = [
+        f"{found['records']} votes ({found['events']} source events, {found['votes']} state votes); "
+        f"{found['disagreements']} state votes on which sources disagree"
+    ]
+    lines += _organ_spans(found)
+    lines.append(
+        "disagreements by source: "
+        + ", ".join(f"{k} {v}" for k, v in found["disagreements_by_source"].items())
+    )
+    lines.append(
+        f"{len(found['tally_mismatches'])} events whose per-state votes do not add up to their printed counts:"
+    )
+    lines += [
+        f"  {m['source']} {m['symbol']} ({m['date']}): printed {m['printed']}, per state {m['per_state']}"
+        for m in found["tally_mismatches"]
+    ]
+    lines.append("sources:")
+    lines += sources(found["sources"])  # type: ignore[arg-type]
+    lines.append("known gaps:")
+    lines += [f"  - {g}" for g in found["gaps"]]
+    return "\n".join(lines)
+
+
+def _organ_spans(found: Stats) -> list[str]:
+    lines = []
+    for organ in ("GA", "SC"):
+        years = [r for r in found["per_organ_year"] if r["organ"] == organ]
+        if years:
+            lines.append(
+                f"{organ}: {sum(r['records'] for r in years)} votes, {years[0]['year']}–{years[-1]['year']}"
+            )
+    return lines
+
+
+def sources(files: list[dict[str, Any]]) -> list[str]:
+    """One line per source: its version, how many files and events, and its terms; then how to cite it."""
+    by_source: dict[str, list[dict[str, Any]]] = {}
+    for f in files:
+        by_source.setdefault(f["source"], []).append(f)
+    lines = []
+    for key, fs in by_source.items():
+        events = sum(f["events"] for f in fs)
+        lines.append(
+            f"  {key:<14} {fs[0]['version'] or '-':<52} {len(fs):>3} file(s) {events:>6} events  ({fs[0]['terms']})"
+        )
+        lines += sorted({f"      cite: {f['citation']}" for f in fs if f["citation"]})
+    return lines
+
+
+def about(found: About) -> str:
+    """The sources in order of precedence, with their addresses and terms, then the UN's notice."""
+    lines = ["unvotes is built from these sources (a lower precedence wins where they disagree):", ""]
+    for r in found["sources"]:
+        lines += [
+            f"{r['source']} (precedence {r['precedence']}): {r['title']}",
+            f"  {r['url']}",
+            f"  terms: {r['terms']}",
+        ]
+    return "\n".join([*lines, "", found["notice"]])

@@ -1,0 +1,88 @@
+"""CSV renderings of the views: which rows and columns each answer writes, and the writer."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from unvotes.views.shapes import Allies, Day, Decision, Search, Shifts, StateVotes, Vote, VotedWith
+
+STATE_VOTE_COLUMNS = ("date", "organ", "kind", "symbol", "title", "vote", "outcome", "source", "state")
+HIT_COLUMNS = ("record_id", "date", "organ", "kind", "resolution", "document", "title", "outcome")
+DAY_COLUMNS = ("organ", "date", "resolution", "document", "kind", "outcome")
+DECISION_COLUMNS = (
+    "organ", "question", "tally", "outcome", "threshold", "required", "negative_permanent", "vetoed_by",
+    "insufficient_votes", "basis", "flags", "explanation",
+)  # fmt: skip
+
+
+def pick(row: Mapping[str, Any], columns: Sequence[str]) -> dict[str, Any]:
+    return {c: row[c] for c in columns}
+
+
+def vote(found: Vote) -> list[dict[str, Any]]:
+    return [{"state": s, "vote": v} for s, v in found["votes"].items()]
+
+
+def voted_with(found: VotedWith) -> list[dict[str, Any]]:
+    return [{"state": s, "vote": found["vote"]} for s in found["states"]]
+
+
+def state_votes(found: StateVotes) -> list[dict[str, Any]]:
+    return [pick(r, STATE_VOTE_COLUMNS) for r in found["votes"]]
+
+
+def search(found: Search) -> list[dict[str, Any]]:
+    return [pick(r, HIT_COLUMNS) for r in found["hits"]]
+
+
+def day(found: Day) -> list[dict[str, Any]]:
+    """One row per vote, with the printed counts."""
+    return [pick(r, DAY_COLUMNS) | dict(r["counts"] or {}) for r in found["votes"]]
+
+
+def decision(found: Decision) -> list[dict[str, Any]]:
+    """One row; a recorded vote's symbol and recorded outcome after the decision's own columns."""
+    extra = ("symbol", "recorded") if found["symbol"] is not None else ()
+    return [pick(found, (*DECISION_COLUMNS, *extra))]
+
+
+def allies(found: Allies) -> list[dict[str, Any]]:
+    """One row per ally, then per opponent."""
+    return [
+        {"relation": "ally" if k == "allies" else "opponent", **r}
+        for k in ("allies", "opponents")
+        for r in found[k]  # type: ignore[literal-required]
+    ]
+
+
+def turnarounds(found: Shifts) -> list[dict[str, Any]]:
+    """One flat row per turnaround: the change, the two votes' symbols and dates, the rule that linked them."""
+    return [
+        {
+            "change": t["change"],
+            "from": t["from"],
+            "to": t["to"],
+            "before": t["before"]["symbol"],
+            "before_date": t["before"]["date"],
+            "after": t["after"]["symbol"],
+            "after_date": t["after"]["date"],
+            "rule": t["rule"],
+        }
+        for t in found["turnarounds"]
+    ]
+
+
+def to_csv(rows: Sequence[Mapping[str, Any]]) -> str:
+    """CSV with a header from the first row; lists and dicts written as JSON."""
+    buffer = io.StringIO()
+    if rows:
+        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(
+            {k: json.dumps(v) if isinstance(v, dict | list) else v for k, v in r.items()} for r in rows
+        )
+    return buffer.getvalue()

@@ -1,0 +1,191 @@
+"""Views that analyse the record: coincidence, agreement, compare, allies, blocs, ideal points, shifts.
+
+NumPy and SciPy load with this module; the CLI imports it only inside the commands that need it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any, Literal
+
+import duckdb
+import numpy as np
+
+from unvotes.analysis import alignment, blocs, matrix, shifts
+from unvotes.analysis.matrix import ABSTAIN, LETTERS, NO, YES, VoteMatrix
+from unvotes.errors import NotFound
+from unvotes.models import Selection
+from unvotes.refdata import blocs as bloc_data
+from unvotes.refdata import states
+from unvotes.views.common import plain
+from unvotes.views.shapes import (
+    Agreement,
+    Allies,
+    Blocs,
+    Coincidence,
+    Compare,
+    IdealPoints,
+    Shifts,
+    Split,
+)
+
+Period = Literal["year", "session"]
+
+
+def load(con: duckdb.DuckDBPyConnection, selection: Selection) -> VoteMatrix:
+    """The votes of a selection as a matrix; an error saying so when no recorded vote matches."""
+    m = matrix.load(con, selection)
+    if not m.events:
+        raise NotFound(
+            "no recorded vote matches this selection", hint="Widen the dates, or drop --topic/--important."
+        )
+    return m
+
+
+def state_in(m: VoteMatrix, name: str) -> str:
+    """A state id present in the matrix, from any spelling."""
+    found = states.resolve(name, on=m.dates[-1].item() if len(m.dates) else None)
+    if found not in m.states:
+        raise NotFound(f"{found} cast no vote in this selection")
+    return found
+
+
+def side(m: VoteMatrix, name: str) -> tuple[VoteMatrix, str]:
+    """A state, or a reference bloc (eu, nato, g77, …) added to the matrix as one more row."""
+    if name.lower() in bloc_data.BLOCS:
+        members = [s for s in bloc_data.members_on(name.lower(), m.dates[-1].item()) if s in m.states]
+        label = f"bloc:{name.lower()}"
+        return alignment.with_bloc(m, label, members), label
+    return m, state_in(m, name)
+
+
+def coincidence(
+    con: duckdb.DuckDBPyConnection, state: str, year: int, method: str = "auto", important: bool = False
+) -> Coincidence:
+    """Voting coincidence of every state with `state` in a calendar year (US State Department method)."""
+    m = load(con, Selection(year=year, important_only=important))
+    rows = alignment.coincidence(m, state_in(m, state), method, year)  # type: ignore[arg-type]
+    rows.sort(key=lambda r: (r["percent"] is None, -(r["percent"] or 0), r["state"]))
+    return plain(
+        {"state": state_in(m, state), "year": year, "method": method, "important": important, "rows": rows}
+    )  # type: ignore[no-any-return]
+
+
+def agreement(
+    con: duckdb.DuckDBPyConnection, a: str, b: str, selection: Selection, by: Period = "year"
+) -> Agreement:
+    """How often two states (or blocs) voted alike over a selection, overall and per period."""
+    m, left, right = _pair(load(con, selection), a, b)
+    return _agreement(m, left, right, by)
+
+
+def _pair(m: VoteMatrix, a: str, b: str) -> tuple[VoteMatrix, str, str]:
+    m, left = side(m, a)
+    m, right = side(m, b)
+    return m, left, right
+
+
+def _agreement(m: VoteMatrix, left: str, right: str, by: Period) -> Agreement:
+    score, n = alignment.agreement(m, left, right)
+    series = alignment.agreement_series(m, left, right, by)
+    return plain({"a": left, "b": right, "score": score, "votes": n, "series": series, "by": by})  # type: ignore[no-any-return]
+
+
+def compare(
+    con: duckdb.DuckDBPyConnection, a: str, b: str, selection: Selection, by: Period = "year"
+) -> Compare:
+    """Two states or blocs side by side: their agreement over time, and every vote on which they split."""
+    m, left, right = _pair(load(con, selection), a, b)
+    return {**_agreement(m, left, right, by), "splits": splits(m, left, right)}  # type: ignore[typeddict-item]
+
+
+def splits(m: VoteMatrix, a: str, b: str) -> list[Split]:
+    """The votes where both sides voted yes, no or abstain, and differently; oldest first."""
+    x, y = alignment.side_row(m, a), alignment.side_row(m, b)
+    cast = np.isin(x, (YES, ABSTAIN, NO)) & np.isin(y, (YES, ABSTAIN, NO))
+    return [_split(m, int(j), x, y) for j in np.flatnonzero(cast & (x != y))]
+
+
+def _split(m: VoteMatrix, j: int, x: np.ndarray, y: np.ndarray) -> Split:
+    event = m.events[j]
+    return {
+        "id": event.get("id"),
+        "symbol": event.get("symbol"),
+        "date": str(m.dates[j]),
+        "title": event.get("title"),
+        "a": LETTERS[int(x[j])],
+        "b": LETTERS[int(y[j])],
+    }
+
+
+def allies(
+    con: duckdb.DuckDBPyConnection, state: str, selection: Selection, top: int = 10, min_votes: int = 10
+) -> Allies:
+    """A state's closest allies and farthest opponents by agreement."""
+    m = load(con, selection)
+    own = state_in(m, state)
+    return plain({"state": own, **alignment.allies(m, own, top, min_votes)})  # type: ignore[no-any-return]
+
+
+def bloc_cohesion(con: duckdb.DuckDBPyConnection, year: int, with_clusters: bool = False) -> Blocs:
+    """Cohesion of the reference blocs in a calendar year and who broke with them; data-driven clusters too."""
+    m = load(con, Selection(year=year))
+    found: dict[str, Any] = {"year": year, "blocs": blocs.bloc_summary(m, year=year)}
+    if with_clusters:
+        found["clusters"] = blocs.clusters(m)
+    return plain(found)  # type: ignore[no-any-return]
+
+
+def ideal_points(
+    con: duckdb.DuckDBPyConnection,
+    session: str | None = None,
+    year: int | None = None,
+    dynamic: bool = False,
+    starting: Callable[[tuple[int, int]], None] | None = None,
+) -> IdealPoints:
+    """Ideal points on the one-dimensional ordinal model, static per session or year, or dynamic; `starting` is
+    told the matrix's shape before a fit begins."""
+    from unvotes.analysis import ideal  # SciPy's sparse solvers load only when asked for
+
+    m = load(con, Selection(session=session, year=year))
+    by: Period = "year" if year and not dynamic else "session"
+    if starting:
+        starting(m.shape)
+    fit = ideal.dynamic(m, by=by) if dynamic else ideal.static(m, by=by)
+    rows = [_with_session(r, m) for r in fit.rows()]
+    return plain({"by": by, "dynamic": dynamic, "rows": rows})  # type: ignore[no-any-return]
+
+
+def _with_session(row: dict[str, Any], m: VoteMatrix) -> dict[str, Any]:
+    """A calendar-year fit names the GA sessions whose votes it spans (a year holds parts of two)."""
+    if "session" in row:
+        return row
+    sessions = sorted({str(e["session"]) for e in m.events if e["session"]})
+    return {"state": row["state"], "session": ", ".join(sessions) or None, **row}
+
+
+def turnarounds(
+    con: duckdb.DuckDBPyConnection, state: str, since: dt.date | None = None, partner: str | None = None
+) -> Shifts:
+    """The votes where a state reversed its own earlier position on the same recurring question; and, with a
+    partner, the change points of their agreement."""
+    m = load(con, Selection())
+    own = state_in(m, state)
+    ids = {e.get("symbol"): e.get("id") for e in m.events}
+    found: dict[str, Any] = {
+        "state": own,
+        "turnarounds": [_with_ids(t, ids) for t in shifts.turnarounds(m, own, since)],
+    }
+    if partner:
+        m, other = side(m, partner)
+        found["change_points"] = shifts.pair_shifts(m, own, other)
+    return plain(found)  # type: ignore[no-any-return]
+
+
+def _with_ids(turnaround: dict[str, Any], ids: dict[Any, Any]) -> dict[str, Any]:
+    """A turnaround whose two votes carry their permanent addresses."""
+    for key in ("before", "after"):
+        vote = turnaround[key]
+        turnaround[key] = {"id": ids.get(vote.get("symbol")), **vote}
+    return turnaround

@@ -1,0 +1,113 @@
+"""Views of the record: one vote, who voted with whom, a state's votes, a day, a state, search, stats, about."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+
+from unvotes.refdata import states
+from unvotes.sources import SOURCES
+from unvotes.store import queries
+from unvotes.views.common import iso
+from unvotes.views.shapes import (
+    About,
+    AboutSource,
+    Day,
+    Search,
+    StateProfile,
+    StateVotes,
+    Stats,
+    Vote,
+    VotedWith,
+)
+
+NOTICE = "UN material: © United Nations; non-commercial use, with attribution to the United Nations."
+
+
+def vote(con: duckdb.DuckDBPyConnection, symbol: str) -> Vote:
+    """One vote, however its symbol is written: counts as printed and as cast, every state's vote, related votes,
+    sources and where they disagree."""
+    return queries.show(con, symbol)  # type: ignore[return-value]
+
+
+def voted_with(con: duckdb.DuckDBPyConnection, symbol: str, state: str) -> VotedWith:
+    """The states that voted as `state` did on one vote."""
+    return queries.voted_with(con, symbol, state)  # type: ignore[return-value]
+
+
+def state_votes(
+    con: duckdb.DuckDBPyConnection,
+    state: str,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    organ: str | None = None,
+    topic: str | None = None,
+) -> StateVotes:
+    """How one state voted, vote by vote, oldest first."""
+    rows = queries.state_votes(con, state, since, until, organ, topic)
+    state_id = states.resolve(state, on=until or since)
+    return {
+        "state": state_id,
+        "since": iso(since),
+        "until": iso(until),
+        "organ": organ,
+        "topic": topic,
+        "votes": rows,  # type: ignore[typeddict-item]
+    }
+
+
+def day(con: duckdb.DuckDBPyConnection, date: dt.date, with_state: str | None = None) -> Day:
+    """Every vote of one day, organ by organ, each draft's amendments just before it; `with_state` resolved."""
+    found = queries.day(con, date)
+    state = states.resolve(with_state, on=date) if with_state else None
+    return {"date": date.isoformat(), "with_state": state, "votes": found}  # type: ignore[typeddict-item]
+
+
+def search(con: duckdb.DuckDBPyConnection, words: str, limit: int = 50) -> Search:
+    """Votes whose title, agenda item or subjects mention `words`, newest first."""
+    hits = queries.search(con, words, limit)
+    return {"words": words, "limit": limit, "hits": hits}  # type: ignore[typeddict-item]
+
+
+def stats(con: duckdb.DuckDBPyConnection) -> Stats:
+    """What the record holds: records per organ and year, the files and versions, disagreements, known gaps."""
+    return queries.stats(con)  # type: ignore[return-value]
+
+
+def about() -> About:
+    """The sources of the record: what each is, where it comes from, its terms and its precedence."""
+    rows: list[AboutSource] = [
+        {
+            "source": s.key,
+            "title": s.title,
+            "url": s.url,
+            "terms": s.terms,
+            "precedence": s.precedence,
+            "version": s.version,
+        }
+        for s in sorted(SOURCES, key=lambda s: s.precedence)
+    ]
+    return {"sources": rows, "notice": NOTICE}
+
+
+def state(con: duckdb.DuckDBPyConnection, name: str, latest: int = 10) -> StateProfile:
+    """One member state: its identity, its names over time, successions, and its votes in the record."""
+    state_id = states.resolve(name)
+    found = states.states()[state_id]
+    votes = queries.state_votes(con, state_id)
+    return {
+        "state": state_id,
+        "name": found.name,
+        "admitted": iso(found.admitted),
+        "ended": iso(found.ended),
+        "names": [
+            {"name": n.name, "valid_from": iso(n.valid_from), "valid_to": iso(n.valid_to)}
+            for n in states.names()
+            if n.state_id == state_id
+        ],
+        "predecessors": sorted({s.predecessor for s in states.successions() if s.successor == state_id}),
+        "successors": sorted(states.successors_of(state_id)),
+        "by_organ": queries.state_summary(con, state_id),  # type: ignore[typeddict-item]
+        "latest": votes[-latest:][::-1],  # type: ignore[typeddict-item]
+    }
