@@ -60,8 +60,7 @@ def bench_import(work: Path, rows: int) -> list[tuple[str, float, float]]:
 
     def ours() -> None:
         (work / "ours.duckdb").unlink(missing_ok=True)
-        with connect(work / "ours.duckdb") as con:
-            pipeline.import_file(con, csv_path, "undl_ga")
+        pipeline.import_file(work / "ours.duckdb", csv_path, "undl_ga")
 
     base = timed(duck, 2)
     parse = timed(lambda: pipeline.parse_file(csv_path, "undl_ga"))
@@ -83,8 +82,7 @@ def bench_build(work: Path) -> list[tuple[str, float, float]]:
 
     def build() -> None:
         (work / "build.duckdb").unlink(missing_ok=True)
-        with connect(work / "build.duckdb") as con:
-            pipeline.build(con, SHARED)
+        pipeline.build(work / "build.duckdb", SHARED)
 
     return [("build from ../shared/data", timed(build), timed(raw_read, 2))]
 

@@ -29,7 +29,6 @@ from unvotes import pipeline
 from unvotes.analysis import ideal, matrix
 from unvotes.analysis.matrix import ABSTAIN, NO, YES
 from unvotes.models import Selection
-from unvotes.store import connect
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 R_SCRIPT = """
@@ -178,8 +177,7 @@ def main() -> None:
         work = Path(folder)
         path = args.db or work / "build.duckdb"
         if not args.db:
-            with connect(path) as con:
-                pipeline.build(con, SHARED)
+            pipeline.build(path, SHARED)
         with duckdb.connect(str(path), read_only=True) as con:
             bench_session(con, args, work)
             if not args.skip_dynamic:

@@ -27,6 +27,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
     root: Path
     truncate = False
+    missing = ""  # a file the page links but the server answers 404 for
 
     def do_GET(self) -> None:  # noqa: N802 (the http.server API)
         parts = self.path.strip("/").split("/")
@@ -36,6 +37,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 for p in sorted((self.root / parts[1]).iterdir())
             )
             self._send(f"<html><body>{links}</body></html>".encode())
+        elif parts[:1] == ["record"] and len(parts) == 4 and parts[3] == self.missing:
+            self.send_error(404)
         elif parts[:1] == ["record"] and len(parts) == 4 and (self.root / parts[1] / parts[3]).is_file():
             self._send((self.root / parts[1] / parts[3]).read_bytes())
         else:
@@ -76,8 +79,9 @@ def _shrink(folder: Path, keep: int) -> None:
 def test_update_downloads_checks_and_imports(server, tmp_path):
     """The record page is read, both files fetched, the CSV checked and imported with its version."""
     base, _ = server
-    with connect(tmp_path / "db.duckdb") as con:
-        done = pipeline.update(con, base, tmp_path / "downloads", (RECORD,))
+    db = tmp_path / "db.duckdb"
+    done = pipeline.update(db, base, tmp_path / "downloads", (RECORD,))
+    with connect(db, read_only=True) as con:
         versions = con.execute("SELECT DISTINCT version FROM events WHERE source = 'undl_ga'").fetchall()
         citation = con.execute("SELECT citation FROM source_files WHERE source = 'undl_ga'").fetchall()[0][0]
     assert [(f.source, f.rows) for f, _ in done] == [("undl_ga", 591)]
@@ -94,23 +98,58 @@ def test_update_downloads_checks_and_imports(server, tmp_path):
 def test_update_refuses_to_shrink(server, tmp_path):
     """A newer file with fewer rows than the one imported is refused and nothing changes."""
     base, handler = server
-    with connect(tmp_path / "db.duckdb") as con:
-        pipeline.update(con, base, tmp_path / "downloads", (RECORD,))
-        _shrink(handler.root / RECORD, 400)
-        before = con.execute("SELECT count(*) FROM votes").fetchall()
-        with pytest.raises(DownloadError, match="refusing to shrink"):
-            pipeline.update(con, base, tmp_path / "downloads", (RECORD,))
-        assert con.execute("SELECT count(*) FROM votes").fetchall() == before
+    db = tmp_path / "db.duckdb"
+    pipeline.update(db, base, tmp_path / "downloads", (RECORD,))
+    _shrink(handler.root / RECORD, 400)
+    before = _votes(db)
+    with pytest.raises(DownloadError, match="refusing to shrink"):
+        pipeline.update(db, base, tmp_path / "downloads", (RECORD,))
+    assert _votes(db) == before
+
+
+def _votes(db: Path) -> int:
+    with connect(db, read_only=True) as con:
+        return int(con.execute("SELECT count(*) FROM votes").fetchall()[0][0])
 
 
 def test_truncated_transfer_is_an_error_and_leaves_no_file(server, tmp_path):
     """A transfer shorter than its Content-Length fails and leaves no partial file behind."""
     base, handler = server
     handler.truncate = True
-    with connect(tmp_path / "db.duckdb") as con, pytest.raises(DownloadError, match="bytes"):
-        pipeline.update(con, base, tmp_path / "downloads", (RECORD,))
+    with pytest.raises(DownloadError, match="bytes"):
+        pipeline.update(tmp_path / "db.duckdb", base, tmp_path / "downloads", (RECORD,))
     assert not (tmp_path / "downloads" / CSV_NAME).exists()
-    assert not list((tmp_path / "downloads").glob("*.part"))
+    assert not list((tmp_path / "downloads").rglob("*.part"))
+
+
+def test_a_failure_on_a_later_file_imports_nothing_and_keeps_no_download(server, tmp_path):
+    """When the second record's file is missing (404), the first is neither imported nor left on disk."""
+    base, handler = server
+    (handler.root / "4055387").mkdir()
+    (handler.root / "4055387" / "2026_02_06_sc_voting.csv").write_text("x", encoding="utf-8")
+    handler.missing = "2026_02_06_sc_voting.csv"
+    db = tmp_path / "db.duckdb"
+    with pytest.raises(DownloadError, match="404"):
+        pipeline.update(db, base, tmp_path / "downloads", (RECORD, "4055387"))
+    assert not db.exists() or _votes(db) == 0
+    assert not list((tmp_path / "downloads").rglob("*.csv"))
+
+
+def test_a_rejected_file_is_not_kept(server, tmp_path):
+    """A file in no known layout is refused, and neither it nor its companions stay in the downloads folder."""
+    base, handler = server
+    (handler.root / RECORD / CSV_NAME).write_text("a,b\n1,2\n", encoding="utf-8")
+    with pytest.raises(DownloadError, match="layout"):
+        pipeline.update(tmp_path / "db.duckdb", base, tmp_path / "downloads", (RECORD,))
+    assert not [p for p in (tmp_path / "downloads").rglob("*") if p.is_file()]
+
+
+def test_a_page_that_links_no_voting_file_is_an_error(server, tmp_path):
+    """A record page without a voting CSV is an error naming the record, not a silent success."""
+    base, handler = server
+    (handler.root / RECORD / CSV_NAME).unlink()
+    with pytest.raises(DownloadError, match=f"{RECORD} link no voting file"):
+        pipeline.update(tmp_path / "db.duckdb", base, tmp_path / "downloads", (RECORD,))
 
 
 def test_update_command_reports_rows_and_counts(server, tmp_path, monkeypatch):

@@ -1,7 +1,9 @@
-"""Build and import: find source files, parse them all, then load them in one transaction."""
+"""Build, import, remove and update: find source files, parse them all before the database is opened for
+writing, then load them in one transaction. A build fills a new file and renames it into place."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -9,11 +11,11 @@ from pathlib import Path
 import duckdb
 
 from unvotes import download, ingest
-from unvotes.errors import IngestError, UnvotesError
+from unvotes.errors import DownloadError, IngestError, UnvotesError
 from unvotes.models import Problem, VoteEvent
 from unvotes.sources import BY_KEY
-from unvotes.store import Batch, LoadReport, load
-from unvotes.store.db import first
+from unvotes.store.db import connect
+from unvotes.store.load import Batch, LoadReport, file_digest, imported, load, remove
 
 Progress = Callable[[str], None]
 
@@ -53,8 +55,9 @@ def parse_all(files: list[tuple[str, Path]], progress: Progress | None = None) -
     return batches
 
 
-def build(con: duckdb.DuckDBPyConnection, data_dir: Path, progress: Progress | None = None) -> LoadReport:
-    """Import every source under a data folder (`../shared/data`), atomically."""
+def build(db: Path, data_dir: Path, progress: Progress | None = None) -> LoadReport:
+    """Import every source under a data folder (`../shared/data`) into a new database that replaces `db` only once
+    it is complete: an interrupted build leaves the old file (or none) in place, never a half-built one."""
     if not data_dir.is_dir():
         raise UnvotesError(
             f"no data folder at {data_dir}", hint="Point --from at ../shared/data or run `unvotes update`."
@@ -65,43 +68,165 @@ def build(con: duckdb.DuckDBPyConnection, data_dir: Path, progress: Progress | N
             f"{data_dir} holds no source file unvotes knows", hint="See `unvotes stats` for the sources."
         )
     batches = parse_all(files, progress)
-    return load(
-        con,
-        batches,
-        (lambda batch: progress(f"load {batch.source}: {batch.file.name}")) if progress else None,
-    )
+    step = (lambda batch: progress(f"load {batch.source}: {batch.file.name}")) if progress else None
+    return _replace_database(db, lambda con: load(con, batches, step))
 
 
-def import_file(con: duckdb.DuckDBPyConnection, path: Path, source: str | None = None) -> LoadReport:
+def _replace_database(db: Path, fill: Callable[[duckdb.DuckDBPyConnection], LoadReport]) -> LoadReport:
+    """Fill a new file beside `db`, then rename it into place (the rename is atomic)."""
+    building = db.with_name(db.name + ".building")
+    _remove_database(building)
+    try:
+        with connect(building) as con:
+            report = fill(con)
+            retire_lost_ids(con, db)
+            con.execute("CHECKPOINT")
+        Path(f"{db}.wal").unlink(missing_ok=True)  # a log of the old file must not be replayed on the new one
+        building.replace(db)
+    finally:
+        _remove_database(building)
+    return report
+
+
+def _remove_database(path: Path) -> None:
+    path.unlink(missing_ok=True)
+    Path(f"{path}.wal").unlink(missing_ok=True)
+
+
+def retire_lost_ids(con: duckdb.DuckDBPyConnection, old: Path) -> None:
+    """Ids the previous database gave out that the new one does not: they keep resolving (retired_ids)."""
+    if not old.is_file():
+        return
+    try:
+        con.execute(f"ATTACH '{old}' AS previous (READ_ONLY)")
+    except duckdb.Error:
+        return  # not a readable database: nothing to carry over
+    try:
+        con.execute(RETIRE_SQL)
+    except duckdb.Error:
+        pass  # an older schema: its ids were never published by this version
+    finally:
+        con.execute("DETACH previous")
+
+
+RETIRE_SQL = """
+    INSERT OR REPLACE INTO retired_ids
+    SELECT s.symbol_key, r.vote_id, e.source, e.key
+    FROM previous.records r JOIN previous.events e ON e.event_id = r.main_event
+    JOIN previous.symbols s ON s.record_id = r.record_id AND s.role = 'id'
+    WHERE r.vote_id NOT IN (SELECT vote_id FROM records)
+      AND (e.source, e.key) IN (SELECT (source, key) FROM events)
+    UNION ALL
+    SELECT * FROM previous.retired_ids
+    WHERE vote_id NOT IN (SELECT vote_id FROM records)
+"""
+
+
+def import_files(db: Path, files: list[tuple[Path, str | None]]) -> LoadReport:
+    """Import files atomically: all parsed before the database is opened for writing, then loaded together.
+    A file whose exact content was imported before is not parsed again."""
+    for path, _ in files:
+        if not path.is_file():
+            raise UnvotesError(f"no file at {path}")
+    known = _already_imported(db, [path for path, _ in files])
+    batches = [parse_file(path, source) for path, source in files if path not in known]
+    with connect(db) as con:
+        report = load(con, batches)
+    for path, (source, events) in known.items():
+        report.unchanged += events
+        report.already[str(path)] = source
+    return report
+
+
+def import_file(db: Path, path: Path, source: str | None = None) -> LoadReport:
     """Import one file atomically; re-importing the same file changes nothing."""
-    if not path.is_file():
-        raise UnvotesError(f"no file at {path}")
-    return load(con, [parse_file(path, source)])
+    return import_files(db, [(path, source)])
+
+
+def _already_imported(db: Path, paths: list[Path]) -> dict[Path, tuple[str, int]]:
+    """Files whose bytes the database already holds: path → (the file imported, its events)."""
+    if not db.exists():
+        return {}
+    with connect(db, read_only=True) as con:
+        rows = con.execute("SELECT sha256, file, events FROM source_files").fetchall()
+    by_digest = {r[0]: (r[1], r[2]) for r in rows}
+    return {p: by_digest[d] for p in paths if (d := file_digest(p)) in by_digest}
+
+
+def remove_file(db: Path, file: Path) -> LoadReport:
+    """Take an imported file's events out of the record (found by path, however spelled, or by content)."""
+    with connect(db) as con:
+        found = imported(con, file)
+        if not found:
+            raise UnvotesError(
+                f"{file} was never imported", hint="`unvotes stats` lists the files the record holds."
+            )
+        report = LoadReport()
+        for source, name in found:
+            one = remove(con, source, name)
+            report.removed += one.removed
+            report.records += one.records
+            report.files += one.files
+    return report
 
 
 def update(
-    con: duckdb.DuckDBPyConnection,
+    db: Path,
     base: str,
     download_dir: Path,
     records: tuple[str, ...] = download.RECORDS,
     allow_shrink: bool = False,
     progress: download.Progress | None = None,
 ) -> list[tuple[download.Fetched, LoadReport]]:
-    """Download the newest official files, check them, and import each atomically."""
-    done = []
-    for record in records:
-        for url in sorted(download.file_links(base, record), key=lambda u: not u.endswith("_md.md")):
-            name = url.rsplit("/", 1)[-1]
-            dest = download.fetch(url, download_dir / name, progress)
-            source = download.source_of(name)
-            if source is None:
-                continue  # a data dictionary: kept beside its CSV, read by the parser for the version
-            minimum = 0 if allow_shrink else _previous_rows(con, source)
-            fetched = download.check(dest, source, url, minimum)
-            done.append((fetched, import_file(con, dest, source)))
-    return done
+    """Download the newest official files, check them all, then import them together in one transaction.
+    Files are fetched into a staging folder: any failure leaves the downloads folder and the database as they were."""
+    urls = _linked_files(base, records)
+    staging = download_dir / ".incoming"
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        staged = [(url, download.fetch(url, staging / url.rsplit("/", 1)[-1], progress)) for url in urls]
+        fetched = _checked(db, staged, allow_shrink)
+        placed = _place(staged, download_dir)
+        batches = [parse_file(placed[f.path], f.source) for f in fetched]
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    with connect(db) as con:
+        report = load(con, batches)
+    return [(replace(f, path=placed[f.path]), report.per_file[str(placed[f.path])]) for f in fetched]
 
 
-def _previous_rows(con: duckdb.DuckDBPyConnection, source: str) -> int:
-    row = first(con, "SELECT coalesce(max(votes), 0) FROM source_files WHERE source = ?", [source])
-    return int(row[0]) if row else 0
+def _linked_files(base: str, records: tuple[str, ...]) -> list[str]:
+    urls = [url for record in records for url in download.file_links(base, record)]
+    if not any(download.source_of(url.rsplit("/", 1)[-1]) for url in urls):
+        raise DownloadError(
+            f"{base}: the record page(s) {', '.join(records)} link no voting file",
+            hint="Check the record numbers (`--record`), or that the UN Digital Library page still lists its files.",
+        )
+    return sorted(urls, key=lambda u: not u.endswith("_md.md"))  # data dictionaries first: they give versions
+
+
+def _checked(db: Path, staged: list[tuple[str, Path]], allow_shrink: bool) -> list[download.Fetched]:
+    """Every voting file checked against its layout and the rows already imported, before anything is kept."""
+    minimum = {} if allow_shrink else _previous_rows(db)
+    out = []
+    for url, path in staged:
+        source = download.source_of(path.name)
+        if source is not None:  # else a data dictionary, kept beside its CSV for the version
+            out.append(download.check(path, source, url, minimum.get(source, 0)))
+    return out
+
+
+def _place(staged: list[tuple[str, Path]], download_dir: Path) -> dict[Path, Path]:
+    placed = {}
+    for _, path in staged:
+        placed[path] = download_dir / path.name
+        path.replace(placed[path])
+    return placed
+
+
+def _previous_rows(db: Path) -> dict[str, int]:
+    if not db.exists():
+        return {}
+    with connect(db, read_only=True) as con:
+        rows = con.execute("SELECT source, max(votes) FROM source_files GROUP BY source").fetchall()
+    return {r[0]: int(r[1]) for r in rows}

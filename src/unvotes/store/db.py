@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import time
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
@@ -10,7 +12,7 @@ from typing import Any
 import duckdb
 
 from unvotes.errors import StoreError
-from unvotes.refdata import states
+from unvotes.refdata import council, states
 from unvotes.sources import SOURCES
 
 SCHEMA_VERSION = "3"  # raise it when schema.sql changes in a way old databases cannot follow
@@ -18,28 +20,63 @@ ORGANS = {"GA": "General Assembly (plenary)", "SC": "Security Council"} | {
     f"GA-C{n}": f"General Assembly, Main Committee {n}" for n in range(1, 7)
 }
 
+REBUILD = "Rebuild it: `unvotes build --from ../shared/data` (or `unvotes update`) replaces the file."
+WAIT_SECONDS = 5.0  # how long an open waits for another process's write to finish
+
 # Named migrations, applied once each in order after the schema; the name is recorded in `migrations`.
 MIGRATIONS: tuple[tuple[str, Callable[[duckdb.DuckDBPyConnection], None]], ...] = ()
 
 
-def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open (and on first use create) the database at `path`."""
+def connect(path: Path, *, read_only: bool = False, wait: float = WAIT_SECONDS) -> duckdb.DuckDBPyConnection:
+    """Open (and on first use create) the database at `path`; wait up to `wait` seconds for a writer to finish."""
     if read_only and not path.exists():
         raise StoreError(
             f"no database at {path}",
             hint="Build it first: `unvotes build --from ../shared/data` (or `unvotes update`), or set $UNVOTES_DB.",
         )
     path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        con = duckdb.connect(str(path), read_only=read_only)
-    except duckdb.IOException as error:
-        raise StoreError(
-            f"cannot open {path}: {error}", hint="Is another unvotes process writing to it?"
-        ) from error
+    con = _open(path, read_only, wait)
     _check_version(con, path)
     if not read_only:
         _initialise(con)
+    elif not _has_tables(con):
+        con.close()
+        raise StoreError(f"{path} holds no unvotes record", hint=REBUILD)
     return con
+
+
+def _open(path: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except (duckdb.IOException, duckdb.SerializationException, duckdb.InvalidInputException) as error:
+            if not _locked(error) or time.monotonic() >= deadline:
+                raise _open_error(path, error) from error
+            time.sleep(0.1)
+
+
+def _locked(error: Exception) -> bool:
+    return "lock" in str(error).lower()
+
+
+def _open_error(path: Path, error: Exception) -> StoreError:
+    """Say which case it is: another process holds the file, or the file is not a (whole) database."""
+    if _locked(error):
+        return StoreError(
+            f"{path} is being written by another unvotes process",
+            hint="Wait for the import or build to finish and try again.",
+        )
+    return StoreError(f"{path} is not a readable unvotes database ({_first_line(error)})", hint=REBUILD)
+
+
+def _first_line(error: Exception) -> str:
+    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+
+
+def _has_tables(con: duckdb.DuckDBPyConnection) -> bool:
+    tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    return {"meta", "records", "events"} <= tables
 
 
 def _check_version(con: duckdb.DuckDBPyConnection, path: Path) -> None:
@@ -52,55 +89,73 @@ def _check_version(con: duckdb.DuckDBPyConnection, path: Path) -> None:
         con.close()
         raise StoreError(
             f"{path} was built with schema {found[0]}; this unvotes reads schema {SCHEMA_VERSION}",
-            hint="Rebuild it: delete the file and run `unvotes build --from ../shared/data` (or `unvotes update`).",
+            hint=REBUILD,
         )
 
 
 def _initialise(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute(resources.files("unvotes.store").joinpath("schema.sql").read_text(encoding="utf-8"))
-    for name, migrate in MIGRATIONS:
-        if not first(con, "SELECT 1 FROM migrations WHERE name = ?", [name]):
-            migrate(con)
-            con.execute("INSERT INTO migrations (name) VALUES (?)", [name])
-    con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
-    _reference_tables(con)
+    """The schema, migrations and reference tables, in one transaction, and only what is missing or changed."""
+    reference = _reference_rows()
+    digest = _digest(reference)
+    if _current(con, digest):
+        return
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute(resources.files("unvotes.store").joinpath("schema.sql").read_text(encoding="utf-8"))
+        for name, migrate in MIGRATIONS:
+            if not first(con, "SELECT 1 FROM migrations WHERE name = ?", [name]):
+                migrate(con)
+                con.execute("INSERT INTO migrations (name) VALUES (?)", [name])
+        con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
+        for table, rows in reference.items():
+            _replace(con, table, rows)
+        con.execute("INSERT OR REPLACE INTO meta VALUES ('reference_digest', ?)", [digest])
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
 
 
-def _reference_tables(con: duckdb.DuckDBPyConnection) -> None:
-    """Refresh the reference tables from the package's data (cheap: a few hundred rows)."""
-    _replace(con, "source_precedence", [(s.key, s.precedence, s.title, s.terms, s.url) for s in SOURCES])
-    _replace(con, "organs", list(ORGANS.items()))
-    _replace(
-        con,
-        "states",
-        [
+def _current(con: duckdb.DuckDBPyConnection, digest: str) -> bool:
+    """The file already holds this schema version and these reference tables."""
+    if not _has_tables(con):
+        return False
+    done = {name for (name,) in con.execute("SELECT name FROM migrations").fetchall()}
+    found = dict(con.execute("SELECT key, value FROM meta").fetchall())
+    return (
+        found.get("schema_version") == SCHEMA_VERSION
+        and found.get("reference_digest") == digest
+        and done >= {name for name, _ in MIGRATIONS}
+    )
+
+
+def _reference_rows() -> dict[str, list[tuple[object, ...]]]:
+    """The reference tables, from the package's data (a few hundred rows each)."""
+    return {
+        "source_precedence": [(s.key, s.precedence, s.title, s.terms, s.url) for s in SOURCES],
+        "organs": list(ORGANS.items()),
+        "states": [
             (s.state_id, s.name, s.iso3, s.iso2, s.m49, s.cow, s.undl_code, s.admitted, s.ended)
             for s in states.states().values()
         ],
-    )
-    _replace(
-        con, "state_names", [(n.state_id, n.name, n.valid_from, n.valid_to) for n in states.official_names()]
-    )
-    _replace(con, "successions", [(s.predecessor, s.successor, s.date, s.kind) for s in states.successions()])
-    _council_seats(con)
+        "state_names": [(n.state_id, n.name, n.valid_from, n.valid_to) for n in states.official_names()],
+        "successions": [(s.predecessor, s.successor, s.date, s.kind) for s in states.successions()],
+        "sc_seats": [(s.state_id, s.seat_from, s.seat_to, s.permanent) for s in council.seats()],
+    }
+
+
+def _digest(reference: dict[str, list[tuple[object, ...]]]) -> str:
+    text = repr(sorted(reference.items())) + SCHEMA_VERSION
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
 def _replace(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple[object, ...]]) -> None:
+    """Replace a table's rows with one statement (a row-by-row insert costs a second for the Council's seats)."""
     con.execute(f"DELETE FROM {table}")
     if rows:
-        marks = ", ".join("?" * len(rows[0]))
-        con.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
-
-
-def _council_seats(con: duckdb.DuckDBPyConnection) -> None:
-    try:
-        from unvotes.refdata import council  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:  # the council table is optional reference data
-        return
-    seats: list[tuple[object, ...]] = [
-        (s.state_id, s.seat_from, s.seat_to, s.permanent) for s in council.seats()
-    ]
-    _replace(con, "sc_seats", seats)
+        marks = "(" + ", ".join("?" * len(rows[0])) + ")"
+        values = ", ".join([marks] * len(rows))
+        con.execute(f"INSERT INTO {table} VALUES {values}", [v for row in rows for v in row])
 
 
 def first(

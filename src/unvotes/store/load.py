@@ -44,9 +44,8 @@ class LoadReport:
     votes: int = 0
     records: int = 0
     files: list[str] = field(default_factory=list)
-    already: dict[str, str] = field(
-        default_factory=dict
-    )  # file → the file of the same content imported before
+    already: dict[str, str] = field(default_factory=dict)  # file → the same bytes imported before as
+    per_file: dict[str, LoadReport] = field(default_factory=dict)
     new_events: set[int] = field(default_factory=set)
     old_records: set[int] = field(default_factory=set)
 
@@ -63,7 +62,7 @@ def load(
     with transaction(con):
         first_load = not _has_records(con)
         for batch in batches:
-            _load_batch(con, batch, report)
+            report.per_file[str(batch.file)] = _load_batch(con, batch, report)
             if progress:
                 progress(batch)
         _reconcile(con, report, everything=first_load)
@@ -138,7 +137,20 @@ def file_digest(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, report: LoadReport) -> None:
+def _load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, total: LoadReport) -> LoadReport:
+    """Load one file's events; return its own counts (also added to `total`)."""
+    report = LoadReport()
+    _load_events(con, batch, report)
+    for name in ("inserted", "updated", "unchanged", "removed", "votes"):
+        setattr(total, name, getattr(total, name) + getattr(report, name))
+    total.files += report.files
+    total.already |= report.already
+    total.new_events |= report.new_events
+    total.old_records |= report.old_records
+    return report
+
+
+def _load_events(con: duckdb.DuckDBPyConnection, batch: Batch, report: LoadReport) -> None:
     digest = file_digest(batch.file)
     file = _known_as(con, batch, digest)
     same = first(
