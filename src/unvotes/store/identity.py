@@ -2,7 +2,8 @@
 
 A vote's id is, in this order of preference,
 1. the resolution it adopted or rejected as a whole (`A/RES/ES-11/7`, `S/RES/2774 (2025)`),
-2. the document it voted on (a draft or an amendment: `A/ES-11/L.12`, `S/2025/115`),
+2. the document it voted on (a draft or an amendment: `A/ES-11/L.12`, `S/2025/115`), or the resolution whose
+   text it voted on in part (`A/RES/57/58#2`),
 3. the symbol a hand-entered link gives it (refdata/data/event_links.csv),
 4. its meeting and its order there (`S/PV.49#2`), for Council votes that no source names by symbol,
 5. its Voeten roll-call id with the year (`RC/2022/9332`), for roll calls only the research tables hold.
@@ -35,6 +36,9 @@ def base(events: list[Event], other_roll_calls: set[int]) -> tuple[str, int]:
     for e in ordered:
         if e.document:
             return canonical(e.document), DOCUMENT
+    for e in ordered:
+        if e.resolution:  # another roll call on a resolution's text: numbered after the vote on the whole
+            return canonical(e.resolution), DOCUMENT
     for e in ordered:
         if link := links.symbol_of(e.source, e.key):
             return canonical(link), LINK
