@@ -273,3 +273,64 @@ def test_decide_an_impossible_question_is_a_usage_error():
     sc = CliRunner().invoke(cli, ["decide", "--organ", "SC", "--yes", "16", "--no", "0"])
     assert ga.exit_code == 2 and "'procedural' is a Security Council question" in ga.output
     assert sc.exit_code == 2 and "more votes than the 15 members" in sc.output
+
+
+JSON_COMMANDS = sorted(n for n, c in cli.commands.items() if any("--json" in p.opts for p in c.params))
+
+
+def envelope(result) -> dict:
+    """The decoded error envelope of a failed --json command, checked for its shape."""
+    found = json.loads(result.stdout)
+    assert list(found) == ["error"] and sorted(found["error"]) == ["hint", "message", "type"]
+    assert isinstance(found["error"]["type"], str) and isinstance(found["error"]["message"], str)
+    return found["error"]
+
+
+@pytest.mark.parametrize("command", JSON_COMMANDS)
+def test_every_json_command_reports_bad_input_in_the_envelope(command, db):
+    """Any --json command given an unknown option prints the error envelope on stdout and exits 2."""
+    result = CliRunner().invoke(cli, ["--db", db, command, "--no-such-option", "--json"])
+    assert result.exit_code == 2
+    assert envelope(result)["type"] == "usage"
+
+
+def test_the_json_commands_are_the_query_commands():
+    """Every command but build, import, remove and update answers in JSON (so the envelope test covers them)."""
+    assert set(COMMANDS) - set(JSON_COMMANDS) <= {"build", "import", "remove", "update"}
+    assert len(JSON_COMMANDS) >= 16
+
+
+@pytest.mark.parametrize(
+    ("args", "kind", "words"),
+    [
+        (["show", "A/RES/99/999"], "not_found", "no vote found for 'A/RES/99/999'"),
+        (["votes", "RUS", "--since", "24/02/2025"], "bad_input", "'24/02/2025' is not a date"),
+        (["show"], "usage", "Missing argument 'SYMBOL'"),
+        (["decide", "--organ", "GA"], "usage", "give a SYMBOL, or --organ, --yes and --no"),
+        (["votes", "Atlantis"], "unknown_state", "unknown state 'Atlantis'"),
+        (["coincidence", "USA", "--year", "1990"], "not_found", "no recorded vote matches this selection"),
+        (["votes", "RUS", "--organ", "XX"], "bad_input", "Invalid value for '--organ'"),
+        (["decide", "--organ", "SC", "--yes", "16", "--no", "0"], "usage", "more votes than the 15 members"),
+    ],
+)
+def test_json_errors_name_their_type(db, args, kind, words):
+    """Library errors, bad values, missing arguments and usage errors each have a stable type in the envelope."""
+    result = CliRunner().invoke(cli, ["--db", db, *args, "--json"])
+    found = envelope(result)
+    assert result.exit_code == 2 and found["type"] == kind and words in found["message"]
+
+
+def test_a_missing_database_is_a_store_error_in_json(tmp_path):
+    """Without a database, `stats --json` prints the envelope with the hint that says how to build one."""
+    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "none.duckdb"), "stats", "--json"])
+    found = envelope(result)
+    assert result.exit_code == 2 and found["type"] == "store" and "unvotes build" in found["hint"]
+
+
+def test_without_json_errors_stay_plain_text(db):
+    """Without --json an error is `Error:` and `Hint:` lines on stderr, nothing on stdout, exit 2."""
+    result = CliRunner().invoke(cli, ["--db", db, "show", "A/RES/99/999"])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "Error: no vote found for 'A/RES/99/999'\nHint: Try `unvotes search TEXT` to find its symbol.\n"
+    )

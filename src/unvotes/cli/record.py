@@ -5,17 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
-from tqdm import tqdm
 
-from unvotes import pipeline, settings
+from unvotes import settings
 from unvotes.cli import _date, _date_end, _store, cli, emit, output_options
-from unvotes.report import text
-from unvotes.sources import SOURCES
-from unvotes.store import queries
-from unvotes.store.load import LoadReport
+from unvotes.report import record as render
+from unvotes.report import rows, text
+from unvotes.views import record as views
+
+if TYPE_CHECKING:
+    from unvotes.store.load import LoadReport
 
 
 def _report(report: LoadReport) -> str:
@@ -41,16 +42,19 @@ def build(ctx: click.Context, data_dir: Path) -> None:
     Example:
       unvotes build --from ../shared/data
     """
-    with _store(ctx, read_only=False) as con:
-        files = pipeline.ingest.discover(data_dir)
-        bar = tqdm(total=2 * len(files), desc="build", unit="step", file=sys.stderr, disable=None)
+    from tqdm import tqdm
 
-        def progress(name: str) -> None:
-            bar.set_postfix_str(name[-40:])
-            bar.update(1)
+    from unvotes import pipeline
 
-        report = pipeline.build(con, data_dir, progress=progress)
-        bar.close()
+    files = pipeline.ingest.discover(data_dir) if data_dir.is_dir() else []
+    bar = tqdm(total=2 * len(files), desc="build", unit="step", file=sys.stderr, disable=None)
+
+    def progress(name: str) -> None:
+        bar.set_postfix_str(name[-40:])
+        bar.update(1)
+
+    report = pipeline.build(ctx.obj, data_dir, progress=progress)
+    bar.close()
     click.echo(f"{ctx.obj}: {_report(report)}")
 
 
@@ -66,8 +70,27 @@ def import_(ctx: click.Context, file: Path, source: str | None) -> None:
       unvotes import downloads/2026_02_06_ga_voting.csv
       unvotes import my_votes/2025-03-01_GA_A-79-L.5.json --source curated
     """
-    with _store(ctx, read_only=False) as con:
-        click.echo(f"{file}: {_report(pipeline.import_file(con, file, source))}")
+    from unvotes import pipeline
+
+    report = pipeline.import_file(ctx.obj, file, source)
+    note = f" (already imported as {report.already[str(file)]})" if str(file) in report.already else ""
+    click.echo(f"{file}: {_report(report)}{note}")
+
+
+@cli.command()
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.pass_context
+def remove(ctx: click.Context, file: Path) -> None:
+    """Take an imported file's votes out of the record (the file is found by its path or by its content).
+
+    \b
+    Example:
+      unvotes remove my_votes/2025-03-01_GA_A-79-L.5.json
+    """
+    from unvotes import pipeline
+
+    report = pipeline.remove_file(ctx.obj, file)
+    click.echo(f"{', '.join(report.files)}: {report.removed} events removed; {report.records} records reconciled")
 
 
 @cli.command()
@@ -91,6 +114,10 @@ def update(ctx: click.Context, base: str, records: tuple[str, ...], allow_shrink
       unvotes update
       unvotes update --record 4055387
     """
+    from tqdm import tqdm
+
+    from unvotes import pipeline
+
     bar = tqdm(unit="B", unit_scale=True, desc="downloading", file=sys.stderr, disable=None)
 
     def progress(done: int, total: int | None) -> None:
@@ -98,15 +125,14 @@ def update(ctx: click.Context, base: str, records: tuple[str, ...], allow_shrink
         bar.n = done
         bar.refresh()
 
-    with _store(ctx, read_only=False) as con:
-        done = pipeline.update(
-            con,
-            base,
-            Path(settings.get("download_dir")),
-            records or pipeline.download.RECORDS,
-            allow_shrink,
-            progress,
-        )
+    done = pipeline.update(
+        ctx.obj,
+        base,
+        Path(settings.get("download_dir")),
+        records or pipeline.download.RECORDS,
+        allow_shrink,
+        progress,
+    )
     bar.close()
     for fetched, report in done:
         click.echo(f"{fetched.url}: {fetched.rows} rows; {_report(report)}")
@@ -125,9 +151,8 @@ def show(ctx: click.Context, symbol: str, as_json: bool, as_csv: bool) -> None:
       unvotes show "S/RES/2774 (2025)" --json
     """
     with _store(ctx) as con:
-        record = queries.show(con, symbol)
-    rows = [{"state": s, "vote": v} for s, v in record["votes"].items()]
-    emit(record, as_json, as_csv, text.event, rows)
+        found = views.vote(con, symbol)
+    emit(found, as_json, as_csv, text.event, rows.vote(found))
 
 
 @cli.command(name="with")
@@ -143,14 +168,8 @@ def with_(ctx: click.Context, symbol: str, state: str, as_json: bool, as_csv: bo
       unvotes with ES-11/7 USA
     """
     with _store(ctx) as con:
-        found = queries.voted_with(con, symbol, state)
-    rows = [{"state": s, "vote": found["vote"]} for s in found["states"]]
-    emit(found, as_json, as_csv, _render_with, rows)
-
-
-def _render_with(found: dict[str, Any]) -> str:
-    word = text.VOTE_WORDS[found["vote"]]
-    return f"{found['symbol']} ({found['date']}): {text.state_name(found['state'])} voted {word}, as did {len(found['states'])}: {text.names(found['states'])}"
+        found = views.voted_with(con, symbol, state)
+    emit(found, as_json, as_csv, render.voted_with, rows.voted_with(found))
 
 
 @cli.command()
@@ -178,13 +197,8 @@ def votes(
       unvotes votes USA --since 2022-01-01 --topic Ukraine
     """
     with _store(ctx) as con:
-        rows = queries.state_votes(con, state, since, until, organ, topic)
-    emit(
-        rows,
-        as_json,
-        as_csv,
-        lambda r: text.table(r, ["date", "organ", "symbol", "vote", "outcome", "title"]),
-    )
+        found = views.state_votes(con, state, since, until, organ, topic)
+    emit(found, as_json, as_csv, render.state_votes, rows.state_votes(found), found["votes"])
 
 
 @cli.command()
@@ -200,13 +214,8 @@ def search(ctx: click.Context, words: str, limit: int, as_json: bool, as_csv: bo
       unvotes search "territorial integrity of Ukraine"
     """
     with _store(ctx) as con:
-        rows = queries.search(con, words, limit)
-    emit(
-        rows,
-        as_json,
-        as_csv,
-        lambda r: text.table(r, ["date", "organ", "resolution", "document", "outcome", "title"]),
-    )
+        found = views.search(con, words, limit)
+    emit(found, as_json, as_csv, render.search, rows.search(found), found["hits"])
 
 
 @cli.command()
@@ -220,37 +229,8 @@ def stats(ctx: click.Context, as_json: bool, as_csv: bool) -> None:
       unvotes stats --json
     """
     with _store(ctx) as con:
-        found = queries.stats(con)
-    emit(found, as_json, as_csv, _render_stats, found["per_organ_year"])
-
-
-def _render_stats(found: dict[str, Any]) -> str:
-    lines = [
-        f"{found['records']} votes ({found['events']} source events, {found['votes']} state votes); "
-        f"{found['disagreements']} state votes on which sources disagree"
-    ]
-    for organ in ("GA", "SC"):
-        years = [r for r in found["per_organ_year"] if r["organ"] == organ]
-        if years:
-            lines.append(
-                f"{organ}: {sum(r['records'] for r in years)} votes, {years[0]['year']}–{years[-1]['year']}"
-            )
-    lines.append(
-        "disagreements by source: "
-        + ", ".join(f"{k} {v}" for k, v in found["disagreements_by_source"].items())
-    )
-    lines.append(
-        f"{len(found['tally_mismatches'])} events whose per-state votes do not add up to their printed counts:"
-    )
-    lines += [
-        f"  {m['source']} {m['symbol']} ({m['date']}): printed {m['printed']}, per state {m['per_state']}"
-        for m in found["tally_mismatches"]
-    ]
-    lines.append("sources:")
-    lines += _render_sources(found["sources"])
-    lines.append("known gaps:")
-    lines += [f"  - {g}" for g in found["gaps"]]
-    return "\n".join(lines)
+        found = views.stats(con)
+    emit(found, as_json, as_csv, render.stats, found["per_organ_year"])
 
 
 @cli.command()
@@ -263,48 +243,8 @@ def about(as_json: bool, as_csv: bool) -> None:
       unvotes about
       unvotes about --json
     """
-    rows = [
-        {
-            "source": s.key,
-            "title": s.title,
-            "url": s.url,
-            "terms": s.terms,
-            "precedence": s.precedence,
-            "version": s.version,
-        }
-        for s in sorted(SOURCES, key=lambda s: s.precedence)
-    ]
-    emit(rows, as_json, as_csv, _render_about)
-
-
-def _render_about(rows: list[dict[str, Any]]) -> str:
-    lines = ["unvotes is built from these sources (a lower precedence wins where they disagree):", ""]
-    for r in rows:
-        lines += [
-            f"{r['source']} (precedence {r['precedence']}): {r['title']}",
-            f"  {r['url']}",
-            f"  terms: {r['terms']}",
-        ]
-    lines += [
-        "",
-        "UN material: © United Nations; non-commercial use, with attribution to the United Nations.",
-    ]
-    return "\n".join(lines)
-
-
-def _render_sources(files: list[dict[str, Any]]) -> list[str]:
-    """One line per source: its version, how many files and events, and its terms; then how to cite it."""
-    by_source: dict[str, list[dict[str, Any]]] = {}
-    for f in files:
-        by_source.setdefault(f["source"], []).append(f)
-    lines = []
-    for key, fs in by_source.items():
-        events = sum(f["events"] for f in fs)
-        lines.append(
-            f"  {key:<14} {fs[0]['version'] or '-':<52} {len(fs):>3} file(s) {events:>6} events  ({fs[0]['terms']})"
-        )
-        lines += sorted({f"      cite: {f['citation']}" for f in fs if f["citation"]})
-    return lines
+    found = views.about()
+    emit(found, as_json, as_csv, render.about, found["sources"], found["sources"])
 
 
 @cli.command()
@@ -322,17 +262,5 @@ def day(ctx: click.Context, date: dt.date, with_state: str, as_json: bool, as_cs
       unvotes day 2025-02-24 --with USA
     """
     with _store(ctx) as con:
-        records = queries.day(con, date)
-    state = text.states.resolve(with_state, on=date)
-    rows = [
-        {k: r[k] for k in ("organ", "date", "resolution", "document", "kind", "outcome")}
-        | (r["counts"] or {})
-        for r in records
-    ]
-    emit(
-        records,
-        as_json,
-        as_csv,
-        lambda rs: "\n\n".join(text.event(r, state) for r in rs) or "(no votes that day)",
-        rows,
-    )
+        found = views.day(con, date, with_state)
+    emit(found, as_json, as_csv, render.day, rows.day(found), found["votes"])

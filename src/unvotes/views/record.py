@@ -6,6 +6,7 @@ import datetime as dt
 
 import duckdb
 
+from unvotes.errors import UnknownState
 from unvotes.refdata import states
 from unvotes.sources import SOURCES
 from unvotes.store import queries
@@ -91,9 +92,17 @@ def about() -> About:
     return {"sources": rows, "notice": NOTICE}
 
 
+def _resolve(name: str) -> str:
+    """A state id from any spelling: as the name is used today, else at any time."""
+    try:
+        return states.resolve(name, on=dt.date.today())
+    except UnknownState:
+        return states.resolve(name)
+
+
 def state(con: duckdb.DuckDBPyConnection, name: str, latest: int = 10) -> StateProfile:
     """One member state: its identity, its names over time, successions, and its votes in the record."""
-    state_id = states.resolve(name)
+    state_id = _resolve(name)
     found = states.states()[state_id]
     votes = queries.state_votes(con, state_id)
     return {
