@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from types import SimpleNamespace
 
 import openpyxl
 import pytest
@@ -30,7 +29,6 @@ COUNCIL_2024 = {
     "United Kingdom": "GBR",
     "United States": "USA",
 }
-P5 = ["CHN", "FRA", "GBR", "RUS", "USA"]
 
 
 # --- the real workbook -------------------------------------------------------------------------------------
@@ -243,16 +241,14 @@ def test_provenance_and_extra(by_key):
     assert event.title == event.agenda == "Maintenance of peace and security of Ukraine"
 
 
-def test_real_absences_become_x_with_council(by_key):
-    """With the Council's membership known, Rwanda, absent on 21 July 1994, is X and the vote is complete."""
-    pytest.importorskip("unvotes.refdata.council")
+def test_real_absences_become_x(by_key):
+    """Rwanda, on the Council but absent on 21 July 1994, is X and the vote is complete."""
     event = by_key["45"]
     assert event.votes["RWA"] is Vote.NON_VOTING and event.complete
 
 
 def test_rows_of_non_members_1995_are_not_votes(by_key):
-    """IDs 81–136 (1995) carry the rows of later vetoes: with the Council's membership known they are not votes."""
-    pytest.importorskip("unvotes.refdata.council")
+    """IDs 81–136 (1995) carry the rows of later vetoes, of states not on the Council then: they are not votes."""
     event = by_key["82"]
     assert event.votes == {} and not event.complete and event.extra["listed_votes"]
 
@@ -292,73 +288,50 @@ def _workbook(path: Path, rows: list[list[object]], header: list[str] | None = N
     return path
 
 
-def _council(monkeypatch: pytest.MonkeyPatch, members: list[str] | None) -> None:
-    fake = (
-        None
-        if members is None
-        else SimpleNamespace(members_on=lambda day: members, permanent_on=lambda day: P5)
-    )
-    monkeypatch.setattr(oliverunv, "council", lambda: fake)
-
-
 def _vote(names: list[str], **changes: object) -> list[list[object]]:
     return [_row(1, name, "Abstain" if name == "United States" else "Yes", **changes) for name in names]
 
 
-def test_missing_rows_become_x_with_council(tmp_path, monkeypatch):
-    """A council member with no row is X (absent) and the event is complete, when the membership is known."""
-    _council(monkeypatch, sorted(COUNCIL_2024.values()))
+def test_missing_rows_become_x(tmp_path):
+    """A Council member with no row is X (absent) and the event is complete."""
     path = _workbook(tmp_path / "v.xlsx", _vote([n for n in COUNCIL_2024 if n != "Malta"]))
     [event] = oliverunv.parse(path)
     assert event.votes["MLT"] is Vote.NON_VOTING and event.complete
     assert event.tally().as_dict() == {"yes": 13, "no": 0, "abstain": 1, "non_voting": 1}
 
 
-def test_missing_rows_without_council_leave_the_event_incomplete(tmp_path, monkeypatch):
-    """Without the Council's membership, a vote with 14 rows is incomplete and nobody is made X."""
-    _council(monkeypatch, None)
-    path = _workbook(tmp_path / "v.xlsx", _vote([n for n in COUNCIL_2024 if n != "Malta"]))
-    [event] = oliverunv.parse(path)
-    assert len(event.votes) == 14 and not event.complete
-
-
-def test_fifteen_rows_are_complete_without_council(tmp_path, monkeypatch):
-    """Fifteen distinct members are the whole Council, membership table or not."""
-    _council(monkeypatch, None)
+def test_fifteen_rows_are_complete(tmp_path):
+    """Fifteen distinct members are the whole Council."""
     [event] = oliverunv.parse(_workbook(tmp_path / "v.xlsx", _vote(list(COUNCIL_2024))))
     assert len(event.votes) == 15 and event.complete
 
 
-def test_damaged_rows_are_not_filled(tmp_path, monkeypatch):
+def test_damaged_rows_are_not_filled(tmp_path):
     """A member listed twice with two votes loses its vote, and the missing rows are not read as absences."""
-    _council(monkeypatch, sorted(COUNCIL_2024.values()))
     rows = _vote([n for n in COUNCIL_2024 if n != "Malta"]) + [_row(1, "Japan", "No")]
     [event] = oliverunv.parse(_workbook(tmp_path / "v.xlsx", rows))
     assert "JPN" not in event.votes and "MLT" not in event.votes and not event.complete
     assert "member twice: JPN has 2 rows (Y, N)" in event.extra["anomalies"]
 
 
-def test_rows_of_non_members_are_kept_aside(tmp_path, monkeypatch):
+def test_rows_of_non_members_are_kept_aside(tmp_path):
     """Rows naming a state not on the Council that day are not this vote's: no votes, rows in listed_votes."""
-    _council(monkeypatch, sorted(COUNCIL_2024.values()))
     rows = _vote([n for n in COUNCIL_2024 if n != "Malta"]) + [_row(1, "Brazil", "Yes")]
     [event] = oliverunv.parse(_workbook(tmp_path / "v.xlsx", rows))
     assert event.votes == {} and not event.complete
     assert event.extra["listed_votes"]["BRA"] == "Y"
 
 
-def test_outcome_contradicted_by_votes_is_an_anomaly(tmp_path, monkeypatch):
+def test_outcome_contradicted_by_votes_is_an_anomaly(tmp_path):
     """'Adopted by majority' with a permanent member voting no is recorded as an anomaly, not an error."""
-    _council(monkeypatch, sorted(COUNCIL_2024.values()))
     rows = [_row(1, n, "No" if n == "China" else "Yes") for n in COUNCIL_2024]
     [event] = oliverunv.parse(_workbook(tmp_path / "v.xlsx", rows))
     assert event.outcome is Outcome.ADOPTED and event.complete
     assert event.extra["anomalies"][0].startswith(oliverunv.CONTRADICTED)
 
 
-def test_malformed_rows_are_all_reported(tmp_path, monkeypatch):
+def test_malformed_rows_are_all_reported(tmp_path):
     """Unknown votes, states and outcomes, bad dates and unreadable symbols are all listed, with line and column."""
-    _council(monkeypatch, None)
     rows = [
         _row(1, "Algeria", "Maybe"),
         _row(1, "Atlantis", "Yes"),
@@ -382,9 +355,8 @@ def test_malformed_rows_are_all_reported(tmp_path, monkeypatch):
     assert "'Maybe'" in str(caught.value) and "'Atlantis'" in str(caught.value)
 
 
-def test_id_reused_for_two_votes_is_a_problem(tmp_path, monkeypatch):
+def test_id_reused_for_two_votes_is_a_problem(tmp_path):
     """Rows of one ID with different drafts are a problem, not two votes merged."""
-    _council(monkeypatch, None)
     rows = [_row(1, "China", "Yes"), _row(1, "France", "Yes", Draft="S/2024/240")]
     with pytest.raises(IngestError) as caught:
         oliverunv.parse(_workbook(tmp_path / "bad.xlsx", rows))

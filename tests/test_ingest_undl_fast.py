@@ -14,14 +14,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from unvotes.errors import IngestError
-from unvotes.ingest import undl, undl_fast
+from unvotes.ingest import undl, undl_fast, undl_layout
 from unvotes.ingest._checks import ProblemLog
 from unvotes.models import Organ
 
 SAMPLES = "raw/undl_official_samples"
 GA_SAMPLE = f"{SAMPLES}/ga_voting_sample.csv"
 SC_EXCERPT = f"{SAMPLES}/2026_02_06_sc_voting_EXCERPT.csv"
-GA_HEADER = list(undl.GA_2025.columns)  # not the official order: columns are found by name
+GA_HEADER = list(undl_layout.GA_2025.columns)  # not the official order: columns are found by name
 
 
 def outcome(path: Path, fast: bool) -> tuple[Any, ...]:
@@ -41,7 +41,7 @@ def fast_reads(path: Path) -> bool:
     organ = Organ.SC if "_sc_" in path.name else Organ.GA
     log = ProblemLog(str(path))
     header = next(csv.reader([path.read_bytes().split(b"\n")[0].decode("utf-8-sig")]))
-    found = undl._layout(header, organ, log)
+    found = undl_layout.find_layout(header, organ, log)
     assert found is not None
     return undl_fast.read(path, *found, log) is not None
 

@@ -9,25 +9,22 @@ A blank cell of a member is X (non-voting). Two GA members, AFG and VEN, have no
 where its cells give exactly the printed yes, no and abstain counts, for then every member without a column
 cannot have voted either, and AFG and VEN are X (said in `extra["deduced_non_voting"]`). Otherwise the row is
 incomplete and the cells may fall short of the printed counts by at most the number of members without a column.
-SC cells must give the printed counts exactly; blank council members are X only with `unvotes.refdata.council`.
+SC cells must give the printed counts exactly; blank cells of council members (`unvotes.refdata.council`) are X.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
-import importlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
-from types import ModuleType
 
 from unvotes import symbols
 from unvotes.ingest._checks import ProblemLog, counts
 from unvotes.models import Counts, EventKind, Organ, Outcome, Provenance, Vote, VoteEvent
-from unvotes.refdata import states
+from unvotes.refdata import council, states
 
 SOURCE = "hzloto_2025"
 FIXED = (
@@ -76,15 +73,6 @@ def parse(path: Path) -> list[VoteEvent]:
         events = [_event(Path(path), row, columns, log) for row in _rows(reader, header, log)]
     log.check()
     return [event for event in events if event is not None]
-
-
-@cache
-def council() -> ModuleType | None:
-    """`unvotes.refdata.council` (SC membership by date) where it exists."""
-    try:
-        return importlib.import_module("unvotes.refdata.council")
-    except ModuleNotFoundError:
-        return None
 
 
 def _state_columns(header: list[str], log: ProblemLog) -> dict[str, str]:
@@ -194,11 +182,9 @@ def _fill(
     """(votes with the blanks of members as X, complete, members without a column deduced X)."""
     members = _members(organ, day)
     _check_voters(cast, members, line, log)
-    uncolumned = members - columned if members is not None and organ is Organ.GA else set()
+    uncolumned = members - columned if organ is Organ.GA else set()
     _check_size(organ, printed, members, line, log)
     _check_tallies(cast, printed, len(uncolumned), line, log)
-    if members is None:  # SC without refdata.council: complete only when all 15 cast a vote
-        return dict(cast), len(cast) == SC_SIZE, []
     votes = {state: cast.get(state, Vote.NON_VOTING) for state in sorted(members & columned)}
     exact = _shortfall(cast, printed) == (0, 0, 0)
     deduced = sorted(uncolumned) if exact else []
@@ -206,22 +192,20 @@ def _fill(
     return votes, exact or not uncolumned, deduced
 
 
-def _members(organ: Organ, day: dt.date) -> set[str] | None:
-    if organ is Organ.GA:
-        return set(states.members_on(day))
-    module = council()
-    return None if module is None else set(module.members_on(day))
+def _members(organ: Organ, day: dt.date) -> set[str]:
+    """The members of the organ that voted: the UN's members, or the Council's, that day."""
+    return set(states.members_on(day) if organ is Organ.GA else council.members_on(day))
 
 
-def _check_voters(cast: dict[str, Vote], members: set[str] | None, line: int, log: ProblemLog) -> None:
-    outsiders = sorted(cast.keys() - members) if members is not None else []
+def _check_voters(cast: dict[str, Vote], members: set[str], line: int, log: ProblemLog) -> None:
+    outsiders = sorted(cast.keys() - members)
     if outsiders:
         log.add(line, outsiders[0], f"votes of states that were not members that day: {', '.join(outsiders)}")
 
 
-def _check_size(organ: Organ, printed: Counts, members: set[str] | None, line: int, log: ProblemLog) -> None:
+def _check_size(organ: Organ, printed: Counts, members: set[str], line: int, log: ProblemLog) -> None:
     """The printed counts cover the whole body: the UN members that day, or the 15 of the Council."""
-    size = SC_SIZE if organ is Organ.SC else len(members or ())
+    size = SC_SIZE if organ is Organ.SC else len(members)
     total = sum(value or 0 for value in printed.as_dict().values())
     if total != size:
         log.add(line, "TOTAL VOTES", f"the counts cover {total} members; the {organ} had {size}")

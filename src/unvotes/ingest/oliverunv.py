@@ -11,8 +11,9 @@ column, an unknown vote, outcome or state, a bad date or symbol) raises `IngestE
 - Resolution and Draft are swapped from 2025-05-08 (a `S/RES/` value in the Draft column swaps them back);
 - resolutions are spelled `893 (1994)`, `S/RES/2776/2025`, `Resolution 2618 (2022)`, `2541 (2020`;
 - meetings are `9866`, `S/PV.9866`, `PV.8780` or, for the 2020–21 written procedure, `V005` (kept as text);
-- absent members have no row: with `unvotes.refdata.council` they become X, unless the rows look damaged
-  (a member twice, an outcome the votes contradict), which leaves the event incomplete;
+- absent members have no row: the Council's members that day (`unvotes.refdata.council`) without a row become
+  X, unless the rows look damaged (a member twice, an outcome the votes contradict), which leaves the event
+  incomplete;
 - rows naming states that were not on the Council that day belong to another vote (IDs 81–136, dated 1995,
   carry the votes of later vetoed drafts): `votes` is empty and the rows are kept in `extra["listed_votes"]`;
 - IDs 75–80 copy six vetoed drafts as adopted (same meeting, draft and rows): the copy whose outcome the votes
@@ -24,12 +25,9 @@ column, an unknown vote, outcome or state, a bad date or symbol) raises `IngestE
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import re
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import openpyxl
@@ -37,6 +35,7 @@ import openpyxl
 from unvotes import symbols
 from unvotes.ingest._checks import ProblemLog
 from unvotes.models import EventKind, Organ, Outcome, Provenance, Vote, VoteEvent
+from unvotes.refdata import council
 from unvotes.sources import BY_KEY
 
 SOURCE = "oliverunv_sc"
@@ -58,7 +57,6 @@ OUTCOMES = {
 VETO = "Not adopted - veto"
 EVENT_FIELDS = ("date", "resolution", "meeting", "draft", "outcome")  # the same on every row of one ID
 SWAPPED_UNTIL = dt.date(2021, 3, 1)  # dates before this were stored with day and month swapped
-PERMANENT = frozenset({"CHN", "FRA", "GBR", "RUS", "USA"})  # since 1991; used when refdata.council is absent
 _RESOLUTION = re.compile(r"^(?:Resolution\s+)?(?:S/RES/)?(\d+)\s*(?:\(\s*(\d{4})\s*\)?|/(\d{4}))$", re.I)
 _DRAFT = re.compile(r"\bS/(\d{4})[/-](\d+)", re.I)
 _MEETING = re.compile(r"^(?:S/)?PV\.?\s*(\d+)$", re.I)
@@ -89,15 +87,6 @@ def parse(path: Path) -> list[VoteEvent]:
     events = [_event(path, key, rows, log, _text_voted(rows) in vetoed) for key, rows in groups.items()]
     log.check()
     return _drop_copies([event for event in events if event is not None])
-
-
-@cache
-def council() -> ModuleType | None:
-    """`unvotes.refdata.council` (SC membership by date) where it exists."""
-    try:
-        return importlib.import_module("unvotes.refdata.council")
-    except ModuleNotFoundError:
-        return None
 
 
 # --- reading -----------------------------------------------------------------------------------------------
@@ -320,15 +309,15 @@ def _votes(
         if set(votes.values()) != {Vote.YES}:
             anomalies.append(f"{outcome_text}, yet the rows show a vote: {_tally_text(votes)}")
         return {}, _listed(votes), True
-    members = _members(day)
-    outsiders = sorted(votes.keys() - members) if members is not None else []
+    members = set(council.members_on(day))
+    outsiders = sorted(votes.keys() - members)
     if outsiders:
         anomalies.append(
             f"{NOT_MEMBER} {', '.join(outsiders)}; the rows belong to another vote (see listed_votes)"
         )
         return {}, _listed(votes), False
-    anomalies += _outcome_anomalies(votes, outcome_text, _permanent(day))
-    if len(votes) == 15 or members is None or _blocks_fill(anomalies):
+    anomalies += _outcome_anomalies(votes, outcome_text, frozenset(council.permanent_on(day)))
+    if len(votes) == 15 or _blocks_fill(anomalies):
         return votes, {}, len(votes) == 15
     for state in sorted(members - votes.keys()):
         votes[state] = Vote.NON_VOTING
@@ -354,16 +343,6 @@ def _distinct(rows: list[Row], anomalies: list[str]) -> dict[str, Vote]:
 def _blocks_fill(anomalies: list[str]) -> bool:
     """True where the rows look damaged, so that a missing row cannot be read as an absence."""
     return any(text.startswith((BLOCKING, NOT_MEMBER, CONTRADICTED)) for text in anomalies)
-
-
-def _members(day: dt.date) -> set[str] | None:
-    module = council()
-    return None if module is None else set(module.members_on(day))
-
-
-def _permanent(day: dt.date) -> frozenset[str]:
-    module = council()
-    return PERMANENT if module is None else frozenset(module.permanent_on(day))
 
 
 def _outcome_anomalies(votes: dict[str, Vote], outcome_text: str, permanent: frozenset[str]) -> list[str]:

@@ -9,8 +9,8 @@ need not add up to them. The data dictionary (`*_md.md`) beside the file gives t
 The full GA file has about 950k rows. They are read by pyarrow and checked column-wise (`undl_fast`) wherever each
 row sits on a line of its own; otherwise (a quoted line break, a blank line, a wrong field count, text that is not
 UTF-8) they are read again with the csv module into plain lists and grouped by `undl_id`, which gives the exact line
-of every problem. Both readers compare the event-level fields as raw text and resolve each state spelling once, and
-both give the same groups and problems.
+of every problem. Both readers take the layouts and the row-level checks from `undl_layout` (event-level fields
+compared as raw text, each state spelling resolved once), and both give the same groups and problems.
 """
 
 from __future__ import annotations
@@ -19,77 +19,35 @@ import csv
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable
+from dataclasses import replace
 from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from unvotes import symbols
-from unvotes.errors import UnknownState
-from unvotes.ingest._checks import ProblemLog, counts, parse_date
-from unvotes.models import Counts, EventKind, Organ, Outcome, Provenance, Vote, VoteEvent
-from unvotes.refdata import states
+from unvotes.ingest import undl_fast
+from unvotes.ingest._checks import ProblemLog, counts
+from unvotes.ingest.undl_layout import (
+    EVENT_FIELDS,
+    TOTALS,
+    Group,
+    Layout,
+    StateCache,
+    contradictions,
+    empty_key,
+    find_layout,
+    twice,
+)
+from unvotes.models import Counts, EventKind, Organ, Outcome, Provenance, VoteEvent
 
 if TYPE_CHECKING:
     from _csv import Reader
 
 _Get = Callable[[str], str]
 
-_YNAX = {"Y": Vote.YES, "N": Vote.NO, "A": Vote.ABSTAIN, "X": Vote.NON_VOTING}
-_TOTALS = ("total_yes", "total_no", "total_abstentions", "total_non_voting")
-_COMMON: tuple[str, ...] = ("undl_id", "ms_name", "date", "resolution", "draft", "meeting", "subjects")
-_COMMON += ("vote_note", *_TOTALS, "total_ms", "undl_link")
 _NO_VOTE = re.compile(r"without (a )?vote|no vote was taken|acclamation|consensus", re.IGNORECASE)
 _RECORD_URL = re.compile(r"https?://digitallibrary\.un\.org/record/\d+")
-EVENT_FIELDS = ("date", "resolution", *_TOTALS, "total_ms")  # every row of an undl_id must repeat these
-
-
-@dataclass(frozen=True, eq=False)  # compared by identity: one object per layout
-class Layout:
-    """The columns of one official layout and the names of the columns that differ between layouts."""
-
-    name: str
-    organ: Organ
-    columns: tuple[str, ...]
-    code: str  # the member state's code
-    vote: str  # the member state's vote
-    codes: dict[str, Vote]
-    title: str
-    agenda: str
-
-
-GA_2025 = Layout(
-    "GA 2025",
-    Organ.GA,
-    (*_COMMON, "ms_code", "ms_vote", "session", "committee_report", "title", "agenda_title"),
-    "ms_code",
-    "ms_vote",
-    _YNAX,
-    "title",
-    "agenda_title",
-)
-GA_2024 = Layout(
-    "GA 2024",
-    Organ.GA,
-    (*_COMMON, "ms_codes", "ms_votes", "session", "committee_report", "title", "agenda_title"),
-    "ms_codes",
-    "ms_votes",
-    {**{k: v for k, v in _YNAX.items() if k != "X"}, "NV": Vote.NON_VOTING},
-    "title",
-    "agenda_title",
-)
-SC = Layout(
-    "SC",
-    Organ.SC,
-    (*_COMMON, "ms_code", "ms_vote", "permanent_member", "description", "agenda", "modality"),
-    "ms_code",
-    "ms_vote",
-    _YNAX,
-    "description",
-    "agenda",
-)
-LAYOUTS = {Organ.GA: (GA_2025, GA_2024), Organ.SC: (SC,)}
 
 
 def parse_undl_ga(path: Path) -> list[VoteEvent]:
@@ -120,58 +78,23 @@ def _parse(path: Path, organ: Organ, source: str, *, fast: bool = True) -> list[
 
 def _read(
     path: Path, organ: Organ, log: ProblemLog, fast: bool = True
-) -> tuple[Layout, dict[str, int], dict[str, _Group]] | None:
+) -> tuple[Layout, dict[str, int], dict[str, Group]] | None:
     """The layout, the column indexes and the rows grouped by `undl_id`; None where the rows cannot be read."""
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             reader = csv.reader(handle)
             header = next(reader, None)
-            found = _layout(header, organ, log)
+            found = find_layout(header, organ, log)
             if found is None:
                 return None
             if fast and header is not None and len(header) == len(found[1]):  # no repeated column name
-                from unvotes.ingest.undl_fast import read as read_fast  # it imports this module
-
-                groups = read_fast(path, *found, log)
+                groups = undl_fast.read(path, *found, log)
                 if groups is not None:
                     return (*found, groups)
             return (*found, _Rows(*found, log).read(reader))
     except UnicodeDecodeError as error:
         log.add(None, None, f"not UTF-8 text: {error}")
         return None
-
-
-def _layout(
-    header: Sequence[str] | None, organ: Organ, log: ProblemLog
-) -> tuple[Layout, dict[str, int]] | None:
-    """The layout a header belongs to, and each column's index; a header of no layout is a problem."""
-    if not header:
-        log.add(1, None, "empty file: no header line")
-        return None
-    columns = {name.strip(): index for index, name in enumerate(header)}
-    missing = {layout: [c for c in layout.columns if c not in columns] for layout in LAYOUTS[organ]}
-    for layout, absent in missing.items():
-        if not absent:
-            return layout, columns
-    closest = min(missing, key=lambda layout: len(missing[layout]))
-    names = " or ".join(layout.name for layout in missing)
-    log.add(
-        1, None, f"header is not the {names} layout: missing {', '.join(missing[closest])} ({closest.name})"
-    )
-    return None
-
-
-class _Group:
-    """The rows of one `undl_id` as read: its first row, the line of that row, and the votes by state."""
-
-    __slots__ = ("first", "line", "signature", "votes", "rows")
-
-    def __init__(self, first: list[str], line: int, signature: tuple[str, ...]) -> None:
-        self.first = first
-        self.line = line
-        self.signature = signature
-        self.votes: dict[str, Vote] = {}
-        self.rows = 0
 
 
 class _Rows:
@@ -181,13 +104,12 @@ class _Rows:
         self.layout = layout
         self.columns = columns
         self.log = log
-        self.event_fields = EVENT_FIELDS
-        self.signature = itemgetter(*(columns[name] for name in self.event_fields))
-        self.states = _StateCache(log)
+        self.signature = itemgetter(*(columns[name] for name in EVENT_FIELDS))
+        self.states = StateCache(log)
 
-    def read(self, reader: Reader) -> dict[str, _Group]:
+    def read(self, reader: Reader) -> dict[str, Group]:
         """Group the rows; the loop is written out for speed (it runs once per member vote)."""
-        groups: dict[str, _Group] = {}
+        groups: dict[str, Group] = {}
         col = self.columns
         i_id, i_code, i_vote = col["undl_id"], col[self.layout.code], col[self.layout.vote]
         i_name, i_date = col["ms_name"], col["date"]
@@ -216,81 +138,25 @@ class _Rows:
             group.votes[state] = vote
         return groups
 
-    def _first(self, row: list[str], line: int) -> _Group:
-        if not row[self.columns["undl_id"]].strip():
-            self.log.add(line, "undl_id", "empty undl_id")
-        return _Group(row, line, self.signature(row))
+    def _first(self, row: list[str], line: int) -> Group:
+        self._log(line, empty_key(row[self.columns["undl_id"]]))
+        return Group(row, line, self.signature(row))
 
     def _width(self, row: list[str], line: int, width: int) -> None:
         if row:  # a blank line is no row
             self.log.add(line, None, f"{len(row)} fields, expected {width} (a truncated or broken line?)")
 
-    def _contradiction(self, row: list[str], line: int, group: _Group) -> None:
-        for name in self.event_fields:
-            mine, theirs = row[self.columns[name]], group.first[self.columns[name]]
-            if mine != theirs:
-                self.log.add(
-                    line,
-                    name,
-                    f"undl_id {row[self.columns['undl_id']]}: {mine!r} here, {theirs!r} on line {group.line}",
-                )
+    def _contradiction(self, row: list[str], line: int, group: Group) -> None:
+        key = row[self.columns["undl_id"]]
+        self._log(line, contradictions(key, self.signature(row), group.signature, group.line))
 
-    def _twice(self, row: list[str], line: int, state: str, group: _Group) -> None:
-        self.log.add(
-            line,
-            self.layout.code,
-            f"undl_id {row[self.columns['undl_id']]}: {state} votes twice ({row[self.columns['ms_name']]!r})",
-        )
+    def _twice(self, row: list[str], line: int, state: str, group: Group) -> None:
+        col = self.columns
+        self._log(line, [twice(self.layout, row[col["undl_id"]], state, row[col["ms_name"]])])
 
-
-class _StateCache:
-    """Each distinct state spelling resolved once: by code (`undl` scheme), else by name as of the vote's date."""
-
-    def __init__(self, log: ProblemLog) -> None:
-        self.log = log
-        self.by_code: dict[str, str] = {}
-        self.failed_codes: set[str] = set()
-        self.by_name: dict[tuple[str, str, str], str | None] = {}
-        self.reported: set[tuple[str, str]] = set()
-
-    def code(self, code: str) -> str | None:
-        """The state of a code alone (`undl` scheme), whatever the date; None where it names none."""
-        if code in self.failed_codes:
-            return None
-        return self.by_code.get(code) or self._code(code)
-
-    def slow(self, code: str, name: str, day: str, line: int) -> str | None:
-        """The state of a row whose code is not (yet) known: by code, else by name on the row's date."""
-        found = self.code(code)
-        if found:
-            return found
-        key = (code, name, day)
-        if key not in self.by_name:
-            self.by_name[key] = self._name(*key, line)
-        return self.by_name[key]
-
-    def _code(self, code: str) -> str | None:
-        try:
-            found = self.by_code[code] = states.resolve(code, scheme="undl")
-            return found
-        except UnknownState:
-            self.failed_codes.add(code)
-            return None
-
-    def _name(self, code: str, name: str, day: str, line: int) -> str | None:
-        try:
-            on = parse_date(day)
-        except ValueError:
-            on = None  # the bad date is reported with its event
-        try:
-            return states.resolve(name, on=on, scheme="name")
-        except UnknownState:
-            if (code, name) not in self.reported:  # once per spelling, not once per row
-                self.reported.add((code, name))
-                self.log.add(
-                    line, "ms_name", f"unknown state: code {code!r}, name {name!r} (first seen here)"
-                )
-            return None
+    def _log(self, line: int, found: Iterable[tuple[str, str]]) -> None:
+        for field, message in found:
+            self.log.add(line, field, message)
 
 
 class _Builder:
@@ -304,7 +170,7 @@ class _Builder:
         self.provenance = provenance
         self.log = log
 
-    def build(self, group: _Group) -> VoteEvent | None:
+    def build(self, group: Group) -> VoteEvent | None:
         get = self._getter(group.first)
         day = self.log.date(get("date"), group.line, "date")
         printed, total_ms = self._totals(get, group.line)
@@ -341,7 +207,7 @@ class _Builder:
         ).__getitem__
 
     def _totals(self, get: _Get, line: int) -> tuple[Counts | None, int | None]:
-        yes, no, abstain, non_voting = (self.log.integer(get(name), line, name) for name in _TOTALS)
+        yes, no, abstain, non_voting = (self.log.integer(get(name), line, name) for name in TOTALS)
         return counts(yes, no, abstain, non_voting), self.log.integer(get("total_ms"), line, "total_ms")
 
     def _outcome(self, get: _Get) -> Outcome:
@@ -366,7 +232,7 @@ class _Builder:
         if event.counts is None:
             return
         got = event.tally().as_dict()
-        for (name, printed), column in zip(event.counts.as_dict().items(), _TOTALS, strict=True):
+        for (name, printed), column in zip(event.counts.as_dict().items(), TOTALS, strict=True):
             count = got[name] or 0
             if printed is None or count == printed or (not event.complete and count < printed):
                 continue

@@ -1,7 +1,7 @@
 """The fast reader of the UN Digital Library voting files: pyarrow reads the rows, the checks run column-wise.
 
-`read` gives the same groups, and logs the same row-level problems in the same order, as the csv-module reader of
-`unvotes.ingest.undl`, or None where it cannot vouch for that, so that the caller reads the file again the exact
+`read` gives the same groups, and logs the same row-level problems (the checks of `unvotes.ingest.undl_layout`)
+in the same order, as the csv-module reader of `unvotes.ingest.undl`, or None where it cannot vouch for that, so that the caller reads the file again the exact
 way: where pyarrow rejects a row (a wrong field count), where the text is not UTF-8, where a record does not sit
 on a line of its own (a quoted line break, a blank line, a bare carriage return: line numbers would not be the row
 index + 2), or where a line is longer than the csv module's field limit.
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import mmap
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from operator import itemgetter
 from pathlib import Path
@@ -27,7 +28,15 @@ import pyarrow.compute as pc
 from pyarrow import csv as pa_csv
 
 from unvotes.ingest._checks import ProblemLog
-from unvotes.ingest.undl import EVENT_FIELDS, Layout, _Group, _StateCache
+from unvotes.ingest.undl_layout import (
+    EVENT_FIELDS,
+    Group,
+    Layout,
+    StateCache,
+    contradictions,
+    empty_key,
+    twice,
+)
 from unvotes.models import Problem, Vote
 
 _SLICE = 1 << 20  # bytes per kernel call when finding line ends
@@ -36,7 +45,7 @@ _LF, _CR = pa.scalar(10, pa.uint8()), pa.scalar(13, pa.uint8())
 _EVENT, _VOTE, _STATE, _TWICE = range(4)
 
 
-def read(path: Path, layout: Layout, columns: dict[str, int], log: ProblemLog) -> dict[str, _Group] | None:
+def read(path: Path, layout: Layout, columns: dict[str, int], log: ProblemLog) -> dict[str, Group] | None:
     """The rows grouped by `undl_id` (row-level problems logged), or None where the exact reader must decide."""
     needed = ["undl_id", layout.code, layout.vote, *EVENT_FIELDS]
     try:
@@ -162,10 +171,11 @@ class _Checks:
         """A column's text on a few rows, read from their lines."""
         return [values[self.columns[name]] for values in self.lines.rows(rows)]
 
-    def add(self, row: int, rank: int, field: str | None, message: str) -> None:
-        self.problems.append((row + 2, rank, Problem(self.log.file, row + 2, field, message)))
+    def add(self, row: int, rank: int, found: Iterable[tuple[str, str]]) -> None:
+        for field, message in found:
+            self.problems.append((row + 2, rank, Problem(self.log.file, row + 2, field, message)))
 
-    def groups(self) -> dict[str, _Group] | None:
+    def groups(self) -> dict[str, Group] | None:
         """The groups, as the csv-module reader leaves them; None where the csv module reads a line otherwise."""
         if self.table.num_rows == 0:
             return {}
@@ -196,17 +206,16 @@ class _Checks:
             self.log.problems.append(problem)
         return groups
 
-    def _first_rows(self, keys: list[str], first: list[int], sizes: list[int]) -> dict[str, _Group] | None:
+    def _first_rows(self, keys: list[str], first: list[int], sizes: list[int]) -> dict[str, Group] | None:
         """One group per `undl_id` from its first row; an empty `undl_id` is a problem there."""
         signature = itemgetter(*(self.columns[name] for name in EVENT_FIELDS))
         i_id = self.columns["undl_id"]
-        groups: dict[str, _Group] = {}
+        groups: dict[str, Group] = {}
         for key, row, values, size in zip(keys, first, self.lines.rows(first), sizes, strict=True):
             if len(values) != len(self.columns) or values[i_id] != key:
                 return None  # the csv module reads the line otherwise than pyarrow did
-            if not key.strip():
-                self.add(row, _EVENT, "undl_id", "empty undl_id")
-            found = groups[key] = _Group(values, row + 2, signature(values))
+            self.add(row, _EVENT, empty_key(key))
+            found = groups[key] = Group(values, row + 2, signature(values))
             found.rows = size
         return groups
 
@@ -222,12 +231,8 @@ class _Checks:
             differs = different if differs is None else pc.or_(differs, different)
         for row in pc.indices_nonzero(differs).to_pylist():
             key, head = keys[group[row].as_py()], first_of_row[row].as_py()
-            for name, column in values.items():
-                mine, theirs = column[row].as_py(), column[head].as_py()
-                if mine != theirs:
-                    self.add(
-                        row, _EVENT, name, f"undl_id {key}: {mine!r} here, {theirs!r} on line {head + 2}"
-                    )
+            mine, theirs = ([column[at].as_py() for column in values.values()] for at in (row, head))
+            self.add(row, _EVENT, contradictions(key, mine, theirs, head + 2))
 
     def _votes(self) -> pa.Array:
         """Each row's index into the layout's vote codes; null (a problem, unless it is one stripped) where none."""
@@ -243,7 +248,7 @@ class _Checks:
     def _states(self) -> tuple[list[str], pa.Array]:
         """The state ids, and each row's index into them (null where its state is unknown, a problem once)."""
         scratch = ProblemLog(self.log.file)
-        cache = _StateCache(scratch)
+        cache = StateCache(scratch)
         codes, code = _encode(self.column(self.layout.code))
         states: dict[str, int] = {}
         of_code = [self._index(states, cache.code(text)) for text in codes]
@@ -273,7 +278,7 @@ class _Checks:
                 continue
             if state in votes:
                 (name,) = self.values("ms_name", [row])
-                self.add(row, _TWICE, self.layout.code, f"undl_id {key}: {state} votes twice ({name!r})")
+                self.add(row, _TWICE, [twice(self.layout, key, state, name)])
             votes[state] = vote
         return votes
 

@@ -6,7 +6,7 @@ vote and are filled in as `X` (only where the lists are not empty). Lines adopte
 no votes and no counts. The four budget lines whose adoption type is blank become events with no votes,
 `complete=False` and `extra["adoption"] == "unknown"`. SC lines are all adopted resolutions; where the lists are
 empty but the counts are printed (`S/RES/2723 (2024)`, "adopted unanimously") the event has no votes and
-`complete=False`. SC members in no list are filled in as `X` only when `unvotes.refdata.council` is installed.
+`complete=False`. SC members in no list (the Council by date, `unvotes.refdata.council`) are filled in as `X`.
 
 Quirks handled: a symbol on several lines keeps its last line (`extra["duplicates_dropped"]`); a name listed twice
 in one list counts once (`extra["duplicate_names"]`); a name split in two list items (`'CÔTE.', "D'IVOIRE"`) is
@@ -19,12 +19,9 @@ is filled in as `X` where a listed state was not a member that day (`extra["not_
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-import importlib.util
 import json
 import re
-from collections.abc import Callable, Sequence
-from functools import cache
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +29,7 @@ from unvotes import symbols
 from unvotes.errors import UnknownState
 from unvotes.ingest._checks import ProblemLog, counts, parse_date
 from unvotes.models import Counts, EventKind, Organ, Outcome, Provenance, Vote, VoteEvent
-from unvotes.refdata import states
+from unvotes.refdata import council, states
 
 _LISTS = (("MS_in_favour", Vote.YES), ("MS_against", Vote.NO), ("MS_abstaining", Vote.ABSTAIN))
 _COUNTS = ("MS_in_favour_count", "MS_against_count", "MS_abstaining_count")
@@ -222,24 +219,14 @@ class _Builder:
     def _members(self, day: dt.date) -> list[str]:
         if self.organ is Organ.GA:
             return states.members_on(day)
-        council = _council()
-        return council(day) if council else []
+        return council.members_on(day)
 
     def _complete(self, adoption: str, votes: dict[str, Vote], extra: dict[str, Any]) -> bool:
         if adoption != "recorded":
             return adoption == "without a vote"
-        if self.organ is Organ.SC and (_council() is None or "not_members_on_date" in extra):
+        if self.organ is Organ.SC and "not_members_on_date" in extra:
             return len(votes) >= SC_SIZE
         return bool(votes)
-
-
-@cache
-def _council() -> Callable[[dt.date], list[str]] | None:
-    """`unvotes.refdata.council.members_on`, where that module is installed."""
-    if importlib.util.find_spec("unvotes.refdata.council") is None:
-        return None
-    members_on: Callable[[dt.date], list[str]] = importlib.import_module("unvotes.refdata.council").members_on
-    return members_on
 
 
 def _year_checked(record: dict[str, Any], day: dt.date, organ: Organ, extra: dict[str, Any]) -> dt.date:
