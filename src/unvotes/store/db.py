@@ -36,12 +36,18 @@ def connect(path: Path, *, read_only: bool = False, wait: float = WAIT_SECONDS) 
         )
     path.parent.mkdir(parents=True, exist_ok=True)
     con = _open(path, read_only, wait)
-    _check_version(con, path)
-    if not read_only:
-        _initialise(con)
-    elif not _has_tables(con):
+    try:
+        _check_version(con, path)
+        if not read_only:
+            _initialise(con)
+        elif not _has_tables(con):
+            raise StoreError(f"{path} holds no unvotes record", hint=REBUILD)
+    except duckdb.Error as error:  # a file cut short opens, then fails on its first read
         con.close()
-        raise StoreError(f"{path} holds no unvotes record", hint=REBUILD)
+        raise _open_error(path, error) from error
+    except StoreError:
+        con.close()
+        raise
     return con
 
 
@@ -86,7 +92,6 @@ def _check_version(con: duckdb.DuckDBPyConnection, path: Path) -> None:
         return
     found = first(con, "SELECT value FROM meta WHERE key = 'schema_version'")
     if found and found[0] != SCHEMA_VERSION:
-        con.close()
         raise StoreError(
             f"{path} was built with schema {found[0]}; this unvotes reads schema {SCHEMA_VERSION}",
             hint=REBUILD,
