@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from unvotes.cli import cli
+from unvotes.cli import rules as rules_cli
+from unvotes.rules.decision import Question
 from unvotes.store import connect
 
 README = Path(__file__).resolve().parents[1] / "README.md"
@@ -334,3 +338,32 @@ def test_without_json_errors_stay_plain_text(db):
     assert result.stderr == (
         "Error: no vote found for 'A/RES/99/999'\nHint: Try `unvotes search TEXT` to find its symbol.\n"
     )
+
+
+HEAVY = ("numpy", "scipy", "pyarrow", "tqdm")
+PROBE = """
+import sys
+from unvotes.cli import cli
+try:
+    cli.main(sys.argv[1:], prog_name="unvotes")
+except SystemExit:
+    pass
+print(" ".join(m for m in {heavy!r} if m in sys.modules), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize("args", [["--help"], ["show", "ES-11/7"], ["show", "ES-11/7", "--json"]])
+def test_help_and_show_load_no_numpy_scipy_or_pyarrow(db, args):
+    """`unvotes --help` and `unvotes show` start without the analysis' and the writer's heavy modules."""
+    found = subprocess.run(
+        [sys.executable, "-c", PROBE.format(heavy=HEAVY), "--db", db, *args],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert found.stderr.strip().splitlines()[-1:] in ([], [""])
+
+
+def test_the_question_choices_are_the_rules_questions():
+    """`decide --question` offers exactly the questions the rules know."""
+    assert list(rules_cli.QUESTIONS) == [q.value for q in Question]

@@ -171,12 +171,11 @@ def audit(con: duckdb.DuckDBPyConnection) -> AuditReport:
 
 
 def _finding(case: Case, decision: Decision) -> Finding:
-    t = decision.tally
     return Finding(
         symbol=case.symbol,
         organ=case.organ,
         date=case.date.isoformat(),
-        tally={"yes": t.yes, "no": t.no, "abstain": t.abstain, "non_voting": t.non_voting},
+        tally=decision.tally.as_dict(),
         negative_permanent=list(decision.negative_permanent),
         recorded=str(case.outcome),
         decided=str(decision.outcome),
@@ -191,7 +190,7 @@ class Finding:
     symbol: str
     organ: str
     date: str
-    tally: dict[str, int]
+    tally: dict[str, int | None]
     negative_permanent: list[str]
     recorded: str
     decided: str

@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from unvotes.cli import _date, _date_end, _store, cli, emit, output_options
-from unvotes.models import Organ, Selection
-from unvotes.report import analysis as render
-from unvotes.report import rows
+
+if TYPE_CHECKING:
+    from unvotes.models import Selection
 
 F = Callable[..., Any]
 
@@ -37,6 +37,9 @@ def selection_options(func: F) -> F:
 
 
 def _selection(kw: dict[str, Any], year: int | None = None, session: str | None = None) -> Selection:
+    """The votes the options select."""
+    from unvotes.models import Organ, Selection
+
     return Selection(
         organ=Organ(kw.pop("organ")),
         since=kw.pop("since"),
@@ -71,6 +74,7 @@ def coincidence(
       unvotes coincidence USA --year 2024
       unvotes coincidence USA --year 2015 --important --csv
     """
+    from unvotes.report import analysis as render
     from unvotes.views import analysis as views
 
     with _store(ctx) as con:
@@ -93,6 +97,7 @@ def agreement(ctx: click.Context, a: str, b: str, by: str, as_json: bool, as_csv
       unvotes agreement USA RUS --since 2000-01-01
       unvotes agreement HUN eu --by year --json
     """
+    from unvotes.report import analysis as render
     from unvotes.views import analysis as views
 
     with _store(ctx) as con:
@@ -124,6 +129,8 @@ def allies(
     Example:
       unvotes allies USA --year 2025
     """
+    from unvotes.report import analysis as render
+    from unvotes.report import rows
     from unvotes.views import analysis as views
 
     with _store(ctx) as con:
@@ -147,6 +154,7 @@ def blocs_(ctx: click.Context, year: int, with_clusters: bool, as_json: bool, as
       unvotes blocs --year 2024
       unvotes blocs --year 2024 --clusters --json
     """
+    from unvotes.report import analysis as render
     from unvotes.views import analysis as views
 
     with _store(ctx) as con:
@@ -174,6 +182,7 @@ def ideal_points(
     """
     if not (session or year or dynamic):
         raise click.UsageError("give --session, --year or --dynamic")
+    from unvotes.report import analysis as render
     from unvotes.views import analysis as views
 
     def starting(shape: tuple[int, int]) -> None:
@@ -206,6 +215,8 @@ def shifts_(
       unvotes shifts USA --since 2025-01-01
       unvotes shifts USA --with UKR --json
     """
+    from unvotes.report import analysis as render
+    from unvotes.report import rows
     from unvotes.views import analysis as views
 
     with _store(ctx) as con:

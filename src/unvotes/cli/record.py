@@ -11,9 +11,6 @@ import click
 
 from unvotes import settings
 from unvotes.cli import _date, _date_end, _store, cli, emit, output_options
-from unvotes.report import record as render
-from unvotes.report import rows, text
-from unvotes.views import record as views
 
 if TYPE_CHECKING:
     from unvotes.store.load import LoadReport
@@ -90,7 +87,9 @@ def remove(ctx: click.Context, file: Path) -> None:
     from unvotes import pipeline
 
     report = pipeline.remove_file(ctx.obj, file)
-    click.echo(f"{', '.join(report.files)}: {report.removed} events removed; {report.records} records reconciled")
+    click.echo(
+        f"{', '.join(report.files)}: {report.removed} events removed; {report.records} records reconciled"
+    )
 
 
 @cli.command()
@@ -150,6 +149,9 @@ def show(ctx: click.Context, symbol: str, as_json: bool, as_csv: bool) -> None:
       unvotes show ES-11/7
       unvotes show "S/RES/2774 (2025)" --json
     """
+    from unvotes.report import rows, text
+    from unvotes.views import record as views
+
     with _store(ctx) as con:
         found = views.vote(con, symbol)
     emit(found, as_json, as_csv, text.event, rows.vote(found))
@@ -167,6 +169,10 @@ def with_(ctx: click.Context, symbol: str, state: str, as_json: bool, as_csv: bo
     Example:
       unvotes with ES-11/7 USA
     """
+    from unvotes.report import record as render
+    from unvotes.report import rows
+    from unvotes.views import record as views
+
     with _store(ctx) as con:
         found = views.voted_with(con, symbol, state)
     emit(found, as_json, as_csv, render.voted_with, rows.voted_with(found))
@@ -196,6 +202,10 @@ def votes(
     Example:
       unvotes votes USA --since 2022-01-01 --topic Ukraine
     """
+    from unvotes.report import record as render
+    from unvotes.report import rows
+    from unvotes.views import record as views
+
     with _store(ctx) as con:
         found = views.state_votes(con, state, since, until, organ, topic)
     emit(found, as_json, as_csv, render.state_votes, rows.state_votes(found), found["votes"])
@@ -213,6 +223,10 @@ def search(ctx: click.Context, words: str, limit: int, as_json: bool, as_csv: bo
     Example:
       unvotes search "territorial integrity of Ukraine"
     """
+    from unvotes.report import record as render
+    from unvotes.report import rows
+    from unvotes.views import record as views
+
     with _store(ctx) as con:
         found = views.search(con, words, limit)
     emit(found, as_json, as_csv, render.search, rows.search(found), found["hits"])
@@ -228,6 +242,9 @@ def stats(ctx: click.Context, as_json: bool, as_csv: bool) -> None:
     Example:
       unvotes stats --json
     """
+    from unvotes.report import record as render
+    from unvotes.views import record as views
+
     with _store(ctx) as con:
         found = views.stats(con)
     emit(found, as_json, as_csv, render.stats, found["per_organ_year"])
@@ -243,6 +260,9 @@ def about(as_json: bool, as_csv: bool) -> None:
       unvotes about
       unvotes about --json
     """
+    from unvotes.report import record as render
+    from unvotes.views import record as views
+
     found = views.about()
     emit(found, as_json, as_csv, render.about, found["sources"], found["sources"])
 
@@ -261,6 +281,10 @@ def day(ctx: click.Context, date: dt.date, with_state: str, as_json: bool, as_cs
     Example:
       unvotes day 2025-02-24 --with USA
     """
+    from unvotes.report import record as render
+    from unvotes.report import rows
+    from unvotes.views import record as views
+
     with _store(ctx) as con:
         found = views.day(con, date, with_state)
     emit(found, as_json, as_csv, render.day, rows.day(found), found["votes"])

@@ -8,10 +8,9 @@ from pathlib import Path
 import click
 
 from unvotes.cli import _date, _store, cli, emit, output_options
-from unvotes.report import rows
-from unvotes.report import rules as render
-from unvotes.rules.decision import Question
-from unvotes.views import rules as views
+
+# The questions of `unvotes.rules.decision.Question`, spelled out so that --help loads none of the rules.
+QUESTIONS = ("simple", "two-thirds", "reconsideration", "procedural", "substantive", "preliminary")
 
 
 @cli.command()
@@ -19,7 +18,7 @@ from unvotes.views import rules as views
 @click.option("--organ", type=click.Choice(["GA", "SC"]), help="The organ (with the numbers).")
 @click.option(
     "--question",
-    type=click.Choice([q.value for q in Question]),
+    type=click.Choice(QUESTIONS),
     help="The question put (default: GA simple, SC substantive).",
 )
 @click.option("--yes", type=click.IntRange(0), help="Votes in favour.")
@@ -54,6 +53,10 @@ def decide(
       unvotes decide --organ SC --yes 11 --no 1 --abstain 3 --negative-permanent RUS
       unvotes decide S/2025/115
     """
+    from unvotes.report import rows
+    from unvotes.report import rules as render
+    from unvotes.views import rules as views
+
     if symbol:
         with _store(ctx) as con:
             found = views.recorded_decision(con, symbol, question)
@@ -79,6 +82,9 @@ def audit_(ctx: click.Context, as_json: bool, as_csv: bool) -> None:
       unvotes audit
       unvotes audit --json > audit.json
     """
+    from unvotes.report import rules as render
+    from unvotes.views import rules as views
+
     with _store(ctx) as con:
         report = views.audit(con)
     emit(report, as_json, as_csv, render.audit, report["findings"])
@@ -105,6 +111,9 @@ def replay(
       unvotes replay --organ SC --date 2025-02-24
       unvotes replay my-sequence.json --json
     """
+    from unvotes.report import rules as render
+    from unvotes.views import rules as views
+
     if file is not None:
         found = views.replay_file(file.read_text(encoding="utf-8"), str(file))
     elif organ and on:

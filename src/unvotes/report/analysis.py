@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from unvotes.report import rows, text
-from unvotes.views.shapes import Agreement, Allies, Blocs, ChangePoint, Coincidence, IdealPoints, Shifts
+
+if TYPE_CHECKING:
+    from unvotes.views.shapes import Agreement, Allies, Blocs, ChangePoint, Coincidence, IdealPoints, Shifts
 
 
 def coincidence(found: Coincidence) -> str:

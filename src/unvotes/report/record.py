@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from unvotes.report import text
-from unvotes.views.shapes import About, Day, Search, StateVotes, Stats, VotedWith
+
+if TYPE_CHECKING:
+    from unvotes.views.shapes import About, Day, Search, StateVotes, Stats, VotedWith
 
 
 def voted_with(found: VotedWith) -> str:

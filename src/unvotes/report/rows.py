@@ -6,9 +6,10 @@ import csv
 import io
 import json
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from unvotes.views.shapes import Allies, Day, Decision, Search, Shifts, StateVotes, Vote, VotedWith
+if TYPE_CHECKING:
+    from unvotes.views.shapes import Allies, Day, Decision, Search, Shifts, StateVotes, Vote, VotedWith
 
 STATE_VOTE_COLUMNS = ("date", "organ", "kind", "symbol", "title", "vote", "outcome", "source", "state")
 HIT_COLUMNS = ("record_id", "date", "organ", "kind", "resolution", "document", "title", "outcome")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from unvotes.views.shapes import Audit, Decision, Replay
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from unvotes.views.shapes import Audit, Decision, Replay
 
 
 def decision(found: Decision) -> str:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from unvotes.errors import UnvotesError
-from unvotes.views.shapes import ErrorEnvelope
+
+if TYPE_CHECKING:
+    from unvotes.views.shapes import ErrorEnvelope
 
 # Stable machine names for the library's errors; click's usage errors are named by `error_type`'s caller.
 TYPES = {

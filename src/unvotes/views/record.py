@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 import duckdb
 
@@ -11,17 +12,19 @@ from unvotes.refdata import states
 from unvotes.sources import SOURCES
 from unvotes.store import queries
 from unvotes.views.common import iso
-from unvotes.views.shapes import (
-    About,
-    AboutSource,
-    Day,
-    Search,
-    StateProfile,
-    StateVotes,
-    Stats,
-    Vote,
-    VotedWith,
-)
+
+if TYPE_CHECKING:
+    from unvotes.views.shapes import (
+        About,
+        AboutSource,
+        Day,
+        Search,
+        StateProfile,
+        StateVotes,
+        Stats,
+        Vote,
+        VotedWith,
+    )
 
 NOTICE = "UN material: © United Nations; non-commercial use, with attribution to the United Nations."
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence as Seq
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 import duckdb
 
@@ -17,7 +17,9 @@ from unvotes.rules.decision import Decision as RulesDecision
 from unvotes.rules.decision import Question, Tally
 from unvotes.rules.sequence_format import Sequence
 from unvotes.store import queries
-from unvotes.views.shapes import Audit, Counts, Decision, Replay, ReplayStep
+
+if TYPE_CHECKING:
+    from unvotes.views.shapes import Audit, Counts, Decision, Replay, ReplayStep
 
 
 def decision_dict(
@@ -27,7 +29,7 @@ def decision_dict(
     return {
         "organ": str(decision.organ),
         "question": str(decision.question),
-        "tally": cast(Counts, decision.tally.as_dict()),
+        "tally": cast("Counts", decision.tally.as_dict()),
         "outcome": str(decision.outcome),
         "threshold": decision.threshold,
         "required": decision.required,
