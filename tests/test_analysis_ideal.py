@@ -189,43 +189,6 @@ def test_bridges_group_recurring_titles() -> None:
     assert groups[5] != groups[6]
 
 
-@pytest.mark.parametrize(
-    ("title", "normal"),
-    [
-        (
-            "Towards a nuclear-weapon-free world : accelerating the implementation of nuclear disarmament "
-            "commitments : resolution / adopted by the General Assembly",
-            "towards a nuclear weapon free world accelerating the implementation of nuclear disarmament commitments",
-        ),
-        ("Question of Tibet : resolution / adopted by the General Assembly", "question of tibet"),
-        (
-            "Report of the Special Committee on X : resolution / ad[...]",
-            "report of the special committee on x",
-        ),
-        ("Report of the Special Committee on X : resolution[...]", "report of the special committee on x"),
-        ("Eritrea : report of the Commission on Eritrea[...]", "eritrea report of the commission on eritrea"),
-        ("  The situation in the Middle East  ", "the situation in the middle east"),
-        (
-            "Fourth Industrial Development Decade for Africa (2026–2035)",
-            "fourth industrial development decade for africa 2026 2035",
-        ),
-        (None, ""),
-    ],
-)
-def test_normalise_title(title: str | None, normal: str) -> None:
-    """Titles compare in lower case, without the UN DL's resolution tail, punctuation or extra spaces."""
-    assert ideal.normalise_title(title) == normal
-
-
-@pytest.mark.parametrize(
-    ("date", "session"),
-    [("1946-01-10", 1), ("1946-12-15", 1), ("1947-09-16", 2), ("2023-09-05", 78), ("2024-06-01", 78)],
-)
-def test_session_of_a_date(date: str, session: int) -> None:
-    """A date falls in the regular session that opened the September before (session 1 from January 1946)."""
-    assert ideal.session_of(date) == session
-
-
 def test_same_seed_same_result() -> None:
     """Fitting the same simulated matrix twice (same seed) gives identical numbers."""
     first, second = (ideal.dynamic(simulate(n=20, j=90, sessions=3, seed=7)[0]) for _ in range(2))

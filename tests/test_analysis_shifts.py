@@ -30,34 +30,6 @@ def summary(found: list[dict]) -> list[tuple[str, str, str, str, str]]:
     return [(t["change"], t["from"], t["to"], t["before"]["symbol"], t["after"]["symbol"]) for t in found]
 
 
-@pytest.mark.parametrize(
-    ("title", "expected"),
-    [
-        (
-            "Advancing a comprehensive, just and lasting peace in Ukraine : resolution / adopted by the General Assembly",
-            "advancing a comprehensive just and lasting peace in ukraine",
-        ),
-        (
-            "Establishment of the Register of Damage  : resolution / ad[...]",
-            "establishment of the register of damage",
-        ),
-        ("The path to peace (as amended by A/ES-11/L.13, L.14 and L.15)", "the path to peace"),
-        ("Draft resolution: Oceans and the law of the sea", "oceans and the law of the sea"),
-        (
-            "Territorial integrity of Ukraine: defending the principles",
-            "territorial integrity of ukraine defending the principles",
-        ),
-        ("The Acting President: Since the oral amendment ... A recorded vote has been requested.", ""),
-        ("The Acting President (spoke in Spanish): We have heard the last speaker", ""),
-        ("The Acting President I shall now put the 29 draft resolutions", ""),
-        (None, ""),
-    ],
-)
-def test_normalise_title(title, expected):
-    """The catalogue tail, "(as amended ...)", punctuation, case and "draft resolution" go; speeches are no title."""
-    assert shifts.normalise_title(title) == expected
-
-
 def test_a_reversal_on_the_same_title_in_later_sessions():
     """Yes in 70 and 71, no in 72 on "Question of Zed": one reversal, 71 → 72; an abstention after yes is a shift."""
     items = [

@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 import numpy as np
 
+from unvotes.analysis.labels import period_labels
 from unvotes.analysis.matrix import ABSENT, ABSTAIN, NO, NOT_MEMBER, UNKNOWN, YES, VoteMatrix
 
 Side = str | np.ndarray  # a state id, or a row of codes (a bloc's position from `bloc_vote`)
@@ -146,32 +147,16 @@ def allies(m: VoteMatrix, state: str, top: int = 10, min_votes: int = 1) -> dict
 def agreement_series(
     m: VoteMatrix, a: Side, b: Side, by: Literal["year", "session"] = "year"
 ) -> list[dict[str, Any]]:
-    """Agreement of a pair per calendar year or per GA session, oldest first; periods with no shared vote left out."""
-    labels = period_labels(m, by)
-    order = list(dict.fromkeys(labels))
-    group = np.array(_group_ids(labels, order), dtype=int)
+    """Agreement of a pair per calendar year or per regular GA session (`labels.period_labels`), oldest first;
+    periods with no shared vote left out."""
+    group, labels = period_labels(m, by)
     scores = pair_scores(side_row(m, a), side_row(m, b))
     valid = ~np.isnan(scores)
-    n = np.bincount(group[valid], minlength=len(order))
-    total = np.bincount(group[valid], weights=scores[valid], minlength=len(order))
+    n = np.bincount(group[valid], minlength=len(labels))
+    total = np.bincount(group[valid], weights=scores[valid], minlength=len(labels))
     return [
-        {"period": p, "score": float(total[k] / n[k]), "n": int(n[k])} for k, p in enumerate(order) if n[k]
+        {"period": p, "score": float(total[k] / n[k]), "n": int(n[k])} for k, p in enumerate(labels) if n[k]
     ]
-
-
-def _group_ids(labels: list[Any], order: list[Any]) -> list[int]:
-    """Each label's position in `order`."""
-    index = {label: k for k, label in enumerate(order)}
-    return [index[label] for label in labels]
-
-
-def period_labels(m: VoteMatrix, by: str) -> list[Any]:
-    """Each vote's period label, in the matrix's (date) order."""
-    if by == "year":
-        return [int(y) for y in m.years()]
-    if by == "session":
-        return [e.get("session") for e in m.events]
-    raise ValueError(f"unknown period {by!r}: use 'year' or 'session'")
 
 
 # --- blocs -----------------------------------------------------------------------------------------------

@@ -17,20 +17,12 @@ from typing import Any, Literal
 
 import numpy as np
 
-from unvotes.analysis.ideal_dynamic import (
-    SIGMA,
-    RandomWalk,
-    bridges,
-    lbfgs_fit,
-    normalise_title,
-    period_labels,
-    session_of,
-    sessions,
-)
+from unvotes.analysis.ideal_dynamic import SIGMA, RandomWalk, bridges, lbfgs_fit
 from unvotes.analysis.ideal_static import Fit, Items, Model, make_cells, newton_fit
+from unvotes.analysis.labels import period_labels, sessions
 from unvotes.analysis.matrix import ABSTAIN, NO, YES, VoteMatrix
 
-__all__ = ["IdealPoints", "bridges", "dynamic", "normalise_title", "period_labels", "session_of", "static"]
+__all__ = ["IdealPoints", "bridges", "dynamic", "static"]
 
 ORIENT = ("USA", "CUB")  # the first sits above the second
 Abstain = Literal["missing", "no"]

@@ -9,7 +9,6 @@ truncated-normal moments (Fisher's identity). docs/methods-ideal-points.md descr
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
@@ -33,57 +32,9 @@ from unvotes.analysis.ideal_static import (
     start_items,
     theta_information,
 )
-from unvotes.analysis.matrix import VoteMatrix
+from unvotes.analysis.labels import normalise_title
 
 SIGMA = 0.1  # the random walk's sd per period, in units of the first period's prior sd
-_TAIL = re.compile(r"^(draft )?(resolution|decision)s?\b|adopted by the general assembly")
-_FULL_TAIL = "resolution / adopted by the general assembly"
-_PUNCTUATION = re.compile(r"[^\w\s]+")
-
-
-def session_of(date: str) -> int:
-    """The regular GA session in progress on a date: session n opens in September of 1945 + n (1 from 1946)."""
-    year, month = int(date[:4]), int(date[5:7])
-    return max(1, year - 1945 if month >= 9 else year - 1946)
-
-
-def sessions(m: VoteMatrix) -> np.ndarray:
-    """Each event's regular session: the recorded one where it is a number, else the one its date falls in
-    (emergency special sessions, special sessions and unrecorded sessions go to the regular session in progress)."""
-    recorded = (e.get("session") for e in m.events)
-    return np.array(
-        [
-            int(s) if isinstance(s, str) and s.isdigit() else session_of(str(e["date"]))
-            for e, s in zip(m.events, recorded, strict=True)
-        ],
-        dtype=int,
-    )
-
-
-def period_labels(m: VoteMatrix, by: str) -> tuple[np.ndarray, list[Any]]:
-    """Each event's period as an index into labels that run without gaps from the first period to the last:
-    sessions as strings ("78"), years as ints."""
-    if by not in ("session", "year"):
-        raise ValueError(f"by must be 'session' or 'year', not {by!r}")
-    number = sessions(m) if by == "session" else m.years().astype(int)
-    if not len(number):
-        return number, []
-    first = int(number.min())
-    labels = range(first, int(number.max()) + 1)
-    return number - first, [str(n) for n in labels] if by == "session" else list(labels)
-
-
-def normalise_title(title: str | None) -> str:
-    """A title as bridging compares it: lower case; without a " : resolution / adopted by the General Assembly"
-    tail (or a truncated piece of it, where the title ends in "[...]"); punctuation as spaces; one space."""
-    text = (title or "").lower().strip()
-    truncated = text.endswith("[...]")
-    text = text.removesuffix("[...]")
-    head, sep, rest = text.rpartition(" : ")
-    rest = rest.strip()
-    if sep and (_TAIL.search(rest) or (truncated and rest and _FULL_TAIL.startswith(rest))):
-        text = head
-    return " ".join(_PUNCTUATION.sub(" ", text).split())
 
 
 def bridges(titles: Sequence[str | None], session: Sequence[int] | np.ndarray) -> np.ndarray:

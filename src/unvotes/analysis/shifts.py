@@ -7,35 +7,23 @@ compared with, how change points are found and how large a change must be) are i
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any, Literal
 
 import numpy as np
 
-from unvotes.analysis.alignment import Side, agreement_series, pair_scores, period_labels, side_row
+from unvotes.analysis.alignment import Side, agreement_series, pair_scores, side_row
+from unvotes.analysis.labels import normalise_title, period_labels
 from unvotes.analysis.matrix import ABSTAIN, LETTERS, NO, YES, VoteMatrix
 
 STOPWORDS = frozenset(
     "a an and as at be by for from in including into its of on or the their to with united nations".split()  # noqa: SIM905
 )
-_SUFFIX = re.compile(r"\s:\s*resolution\b.*$|\(as amended\b[^)]*\)|\[\.\.\.\]", re.IGNORECASE)
-_SPEECH = re.compile(r"^the (acting )?president(\s*\([^)]*\))?\s*(:|i\s)", re.IGNORECASE)  # meeting records
-_LEADING = re.compile(r"^((revised )?draft (resolution|decision)|resolution|decision)\s+")
 RULES = ("same title", "emergency special session", "similar title")  # in order of preference
 
 
 # --- recurring questions ---------------------------------------------------------------------------------
-
-
-def normalise_title(title: str | None) -> str:
-    """A title reduced to compare across sessions: the catalogue's ": resolution / adopted by ..." tail, "(as
-    amended ...)", punctuation, case and a leading "draft resolution" dropped; a speech quoted as a title is ""."""
-    if not title or _SPEECH.match(title):
-        return ""
-    text = re.sub(r"[^0-9a-z]+", " ", _SUFFIX.sub(" ", title).lower()).strip()
-    return _LEADING.sub("", text)
 
 
 def title_words(title: str | None) -> frozenset[str]:
@@ -282,8 +270,8 @@ def change_votes(
     """The votes that show a change: in the segment after it, those whose agreement moved furthest from the
     level before, in the direction of the change; on ties the earliest (nearest the change) first."""
     first, last = point["after"]["periods"]
-    periods = np.array(period_labels(m, by), dtype=object)
-    inside = _within(periods, first, last)
+    index, labels = period_labels(m, by)
+    inside = _within(index, labels, first, last)
     x, y = side_row(m, a), side_row(m, b)
     scores = pair_scores(x, y)
     direction = np.sign(point["after"]["score"] - point["before"]["score"])
@@ -293,11 +281,9 @@ def change_votes(
     return [_shown(m, j, x, y, scores) for j in chosen[:top]]
 
 
-def _within(periods: np.ndarray, first: Any, last: Any) -> np.ndarray:
-    """Votes from the period `first` to the period `last` (periods in order of first appearance)."""
-    order = list(dict.fromkeys(periods.tolist()))
-    keep = set(order[order.index(first) : order.index(last) + 1])
-    return np.array([p in keep for p in periods], dtype=bool)
+def _within(index: np.ndarray, labels: list[Any], first: Any, last: Any) -> np.ndarray:
+    """Votes from the period `first` to the period `last` (labels in time order, as `period_labels` gives)."""
+    return (index >= labels.index(first)) & (index <= labels.index(last))
 
 
 def _shown(m: VoteMatrix, j: int, x: np.ndarray, y: np.ndarray, scores: np.ndarray) -> dict[str, Any]:
