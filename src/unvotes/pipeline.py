@@ -130,11 +130,14 @@ def import_files(db: Path, files: list[tuple[Path, str | None]]) -> LoadReport:
             raise UnvotesError(f"no file at {path}")
     known = _already_imported(db, [path for path, _ in files])
     batches = [parse_file(path, source) for path, source in files if path not in known]
-    with connect(db) as con:
-        report = load(con, batches)
-    for path, (source, events) in known.items():
+    report = LoadReport()
+    if batches:
+        with connect(db) as con:
+            report = load(con, batches)
+    for path, (imported_as, events) in known.items():
         report.unchanged += events
-        report.already[str(path)] = source
+        if imported_as != str(path):
+            report.already[str(path)] = imported_as
     return report
 
 

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import duckdb
-import pyarrow as pa
 
 
 @dataclass
@@ -105,6 +104,8 @@ class registered:
     def __init__(
         self, con: duckdb.DuckDBPyConnection, name: str, ids: Iterable[int], column: str = "event_id"
     ) -> None:
+        import pyarrow as pa  # loaded only when writing
+
         self.con, self.name = con, name
         self.table = pa.table({column: pa.array(sorted(set(ids)), pa.int32())})
 

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
-import pyarrow as pa
 
 from unvotes.models import VoteEvent
 from unvotes.store import reconcile
@@ -202,6 +201,8 @@ def _known_as(con: duckdb.DuckDBPyConnection, batch: Batch, digest: str) -> str:
 
 
 def _delete(con: duckdb.DuckDBPyConnection, event_ids: list[int]) -> None:
+    import pyarrow as pa  # loaded only when writing
+
     if not event_ids:
         return
     ids = pa.table({"event_id": pa.array(event_ids, pa.int32())})
@@ -259,6 +260,8 @@ def _row(event: VoteEvent, print_: str, event_id: int, file: str | None = None) 
 def _insert(
     con: duckdb.DuckDBPyConnection, batch: Batch, fresh: list[tuple[VoteEvent, str]], file: str, ids: set[int]
 ) -> int:
+    import pyarrow as pa  # loaded only when writing
+
     if not fresh:
         return 0
     start = int((first(con, "SELECT coalesce(max(event_id), 0) FROM events") or (0,))[0]) + 1

@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import duckdb
-import pyarrow as pa
 
 from unvotes.models import FINAL_KINDS, EventKind
 from unvotes.refdata import links
@@ -142,6 +141,8 @@ def _event_symbols(e: Event, record_id: int, other_roll_call: bool) -> set[tuple
 
 
 def _assign(con: duckdb.DuckDBPyConnection, assignment: list[tuple[int, int]]) -> None:
+    import pyarrow as pa  # loaded only when writing
+
     table = pa.table(
         {
             "event_id": pa.array([a for a, _ in assignment], pa.int32()),
@@ -203,6 +204,8 @@ def _amends(events: dict[int, Event], ids: list[int]) -> str | None:
 def bulk(
     con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple[object, ...]], columns: list[str]
 ) -> None:
+    import pyarrow as pa  # loaded only when writing
+
     if not rows:
         return
     data = pa.table(
