@@ -253,3 +253,14 @@ def test_a_database_of_another_schema_is_refused_with_a_hint(tmp_path):
     ) as caught:
         connect(path, read_only=True)
     assert "unvotes build" in (caught.value.hint or "")
+
+
+def test_an_id_that_goes_away_keeps_resolving(con, tmp_path):
+    """A Voeten roll call first known as RC/1961/999, later joined by its official twin, is still found by that id."""
+    voeten, official = _nearby_batches(tmp_path, lambda votes: dict(votes))
+    load(con, [voeten])
+    assert con.execute("SELECT vote_id FROM records").fetchall() == [("RC/1961/999",)]
+    load(con, [official])
+    assert con.execute("SELECT vote_id FROM records").fetchall() == [("A/RES/1740 (XVI)",)]
+    assert queries.find_records(con, "RC/1961/999") == queries.find_records(con, "A/RES/1740(XVI)")
+    assert queries.find_records(con, "rc 999") == queries.find_records(con, "A/RES/1740(XVI)")

@@ -34,11 +34,13 @@ class Outcome:
 
 def write_all(con: duckdb.DuckDBPyConnection, done: Outcome) -> int:
     """Replace every record (numbered 1… in order of their first event)."""
+    old = _old_ids(con, None)
     for table in ("records", "symbols", "record_votes", "vote_disagreements"):
         con.execute(f"DELETE FROM {table}")
     members = sorted(done.groups.members().items())
     numbers = {root: n for n, (root, _) in enumerate(members, start=1)}
     _write(con, done, numbers)
+    _retire(con, old, done)
     _record_votes(con, None)
     return len(members)
 
@@ -56,13 +58,13 @@ def write_scope(con: duckdb.DuckDBPyConnection, done: Outcome, old_records: set[
     return len(numbers)
 
 
-def _old_ids(con: duckdb.DuckDBPyConnection, old_records: set[int]) -> dict[str, tuple[int, str, str]]:
-    """vote id → (record id, source and key of its main event) for the records about to be replaced."""
-    with registered(con, "old_records", old_records, "record_id"):
+def _old_ids(con: duckdb.DuckDBPyConnection, old_records: set[int] | None) -> dict[str, tuple[int, str, str]]:
+    """vote id → (record id, source and key of its main event) for the records about to be replaced (all: None)."""
+    where = "" if old_records is None else "WHERE r.record_id IN (SELECT record_id FROM old_records)"
+    with registered(con, "old_records", old_records or set(), "record_id"):
         rows = con.execute(
-            """SELECT r.vote_id, r.record_id, e.source, e.key FROM records r
-               LEFT JOIN events e ON e.event_id = r.main_event
-               WHERE r.record_id IN (SELECT record_id FROM old_records)"""
+            f"""SELECT r.vote_id, r.record_id, e.source, e.key FROM records r
+                LEFT JOIN events e ON e.event_id = r.main_event {where}"""
         ).fetchall()
     return {r[0]: (r[1], r[2], r[3]) for r in rows}
 
