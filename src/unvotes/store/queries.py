@@ -48,7 +48,17 @@ def find_records(con: duckdb.DuckDBPyConnection, text: str) -> list[int]:
             ).fetchall()
         if rows:
             return [r[0] for r in rows]
-    return []
+    return _retired(con, text)
+
+
+def _retired(con: duckdb.DuckDBPyConnection, text: str) -> list[int]:
+    """The vote an id no longer in use named, through the event that was its main one (`retired_ids`)."""
+    rows = con.execute(
+        """SELECT DISTINCT e.record_id FROM retired_ids t JOIN events e USING (source, key)
+           WHERE t.symbol_key = ? ORDER BY 1""",
+        [symbol_key(text)],
+    ).fetchall()
+    return [r[0] for r in rows]
 
 
 def record_id_for(con: duckdb.DuckDBPyConnection, text: str) -> int:
