@@ -367,3 +367,30 @@ def test_help_and_show_load_no_numpy_scipy_or_pyarrow(db, args):
 def test_the_question_choices_are_the_rules_questions():
     """`decide --question` offers exactly the questions the rules know."""
     assert list(rules_cli.QUESTIONS) == [q.value for q in Question]
+
+
+def test_state_text_names_the_state_its_votes_and_the_latest(db):
+    """`state` prints who the state is, its votes per organ and its latest votes, newest first."""
+    code, out = run(db, "state", "United States", "--latest", "2")
+    assert (code, out.splitlines()) == (
+        0,
+        [
+            "United States of America (USA), a member from 1945-10-24",
+            "  GA: 1 votes, 2025-02-24 to 2025-02-24: 0 yes, 1 no, 0 abstain, 0 non-voting",
+            "  SC: 2 votes, 2025-02-24 to 2025-02-24: 1 yes, 0 no, 1 abstain, 0 non-voting",
+            "latest votes:",
+            "date        organ  symbol             vote  outcome   title",
+            "2025-02-24  SC     S/2025/114         A     rejected       ",
+            "2025-02-24  SC     S/RES/2774 (2025)  Y     adopted        ",
+        ],
+    )
+
+
+def test_compare_csv_lists_the_votes_where_two_states_split(db):
+    """`compare --csv` is one row per vote on which the two states voted differently, with its address."""
+    code, out = run(db, "compare", "USA", "UKR", "--csv")
+    assert (code, out) == (
+        0,
+        "id,symbol,date,title,a,b\n"
+        'A/RES/ES-11/7,A/RES/ES-11/7,2025-02-24,"Advancing a comprehensive, just and lasting peace in Ukraine",N,Y\n',
+    )

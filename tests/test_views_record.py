@@ -93,3 +93,15 @@ def test_state_conforms(con):
     conforms(found, shapes.StateProfile)
     assert {s["organ"]: s["votes"] for s in found["by_organ"]} == {"GA": 1, "SC": 2}
     assert found["predecessors"] == ["SUN"] and found["latest"][0]["id"] == "S/2025/114"
+
+
+def test_a_record_is_labelled_alike_by_show_and_by_the_analysis(con):
+    """Every record's label in `vote` is the one the analysis' matrix read gives it (one roll-call label)."""
+    from unvotes.models import Organ, Selection
+    from unvotes.store import matrix, queries
+
+    for organ in (Organ.GA, Organ.SC):
+        selection = Selection(organ=organ, final_only=False)
+        for row in matrix.selected_records(con, selection):
+            assert queries.describe(con, row["record_id"])["symbol"] == row["symbol"]
+            assert queries.describe(con, row["record_id"])["id"] == row["id"]

@@ -12,7 +12,7 @@ import json
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -50,6 +50,7 @@ def emit(
 
 
 def to_json(value: Any) -> str:
+    """Indented JSON, non-ASCII kept as written."""
     return json.dumps(value, indent=2, ensure_ascii=False, default=str)
 
 
@@ -61,6 +62,7 @@ def usage_type(error: click.ClickException) -> str:
 
 
 def usage_hint(error: click.ClickException) -> str | None:
+    """Where click knows the command, the line it prints under a usage error."""
     ctx = getattr(error, "ctx", None)
     return f"Try '{ctx.command_path} --help' for help." if ctx is not None else None
 
@@ -80,9 +82,11 @@ class Group(click.Group):
             _fail(errors.from_error(error), as_json)
         except click.ClickException as error:  # only reached with --json: click reports the others itself
             _fail(errors.envelope(usage_type(error), error.format_message(), usage_hint(error)), True)
+        except click.Abort:  # only reached with --json, as above
+            _fail(errors.envelope("aborted", "Aborted!"), True)
 
 
-def _fail(envelope: Mapping[str, Any], as_json: bool) -> None:
+def _fail(envelope: Mapping[str, Any], as_json: bool) -> NoReturn:
     """Report an error, as the envelope on stdout with --json, else as `Error:` and `Hint:` on stderr; exit 2."""
     if as_json:
         click.echo(to_json(envelope))

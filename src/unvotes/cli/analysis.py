@@ -106,6 +106,32 @@ def agreement(ctx: click.Context, a: str, b: str, by: str, as_json: bool, as_csv
 
 
 @cli.command()
+@click.argument("a")
+@click.argument("b")
+@click.option("--year", type=int, help="Calendar year.")
+@click.option("--by", type=click.Choice(["year", "session"]), default="year", show_default=True)
+@selection_options
+@output_options
+@click.pass_context
+def compare(
+    ctx: click.Context, a: str, b: str, year: int | None, by: str, as_json: bool, as_csv: bool, **kw: Any
+) -> None:
+    """Two states (or blocs) side by side: their agreement over time and every vote on which they split.
+
+    \b
+    Example:
+      unvotes compare USA RUS --year 2024
+      unvotes compare HUN eu --since 2022 --csv
+    """
+    from unvotes.report import analysis as render
+    from unvotes.views import analysis as views
+
+    with _store(ctx) as con:
+        found = views.compare(con, a, b, _selection(kw, year=year), by)  # type: ignore[arg-type]
+    emit(found, as_json, as_csv, render.compare, found["splits"])
+
+
+@cli.command()
 @click.argument("state")
 @click.option("--year", type=int, help="Calendar year.")
 @click.option("--top", default=10, show_default=True)

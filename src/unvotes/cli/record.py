@@ -288,3 +288,25 @@ def day(ctx: click.Context, date: dt.date, with_state: str, as_json: bool, as_cs
     with _store(ctx) as con:
         found = views.day(con, date, with_state)
     emit(found, as_json, as_csv, render.day, rows.day(found), found["votes"])
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--latest", default=10, show_default=True, help="How many of its latest votes to list.")
+@output_options
+@click.pass_context
+def state(ctx: click.Context, name: str, latest: int, as_json: bool, as_csv: bool) -> None:
+    """One member state: its names over time, successions, its votes per organ and its latest votes.
+
+    \b
+    Example:
+      unvotes state "Russian Federation"
+      unvotes state DDR --json
+    """
+    from unvotes.report import record as render
+    from unvotes.report import rows
+    from unvotes.views import record as views
+
+    with _store(ctx) as con:
+        found = views.state(con, name, latest)
+    emit(found, as_json, as_csv, render.state, rows.state(found))

@@ -7,7 +7,16 @@ from typing import TYPE_CHECKING, Any
 from unvotes.report import rows, text
 
 if TYPE_CHECKING:
-    from unvotes.views.shapes import Agreement, Allies, Blocs, ChangePoint, Coincidence, IdealPoints, Shifts
+    from unvotes.views.shapes import (
+        Agreement,
+        Allies,
+        Blocs,
+        ChangePoint,
+        Coincidence,
+        Compare,
+        IdealPoints,
+        Shifts,
+    )
 
 
 def coincidence(found: Coincidence) -> str:
@@ -20,6 +29,12 @@ def agreement(found: Agreement) -> str:
     head = f"{found['a']} and {found['b']}: {score} agreement over {found['votes']} votes"
     series = found["series"]
     return "\n".join([head, text.table(series, list(series[0]) if series else [])])
+
+
+def compare(found: Compare) -> str:
+    """The agreement of the two sides, then every vote on which they split."""
+    splits = text.table(found["splits"], ["date", "symbol", "a", "b", "title"])
+    return "\n".join([agreement(found), f"split on {len(found['splits'])} votes:", splits])  # type: ignore[arg-type]
 
 
 def allies(found: Allies) -> str:

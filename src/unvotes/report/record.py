@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from unvotes.report import text
 
 if TYPE_CHECKING:
-    from unvotes.views.shapes import About, Day, Search, StateVotes, Stats, VotedWith
+    from unvotes.views.shapes import About, Day, Search, StateProfile, StateVotes, Stats, VotedWith
 
 
 def voted_with(found: VotedWith) -> str:
@@ -93,3 +93,19 @@ def about(found: About) -> str:
             f"  terms: {r['terms']}",
         ]
     return "\n".join([*lines, "", found["notice"]])
+
+
+def state(found: StateProfile) -> str:
+    """Who the state is, its votes per organ, then its latest votes."""
+    names = list(dict.fromkeys(n["name"] for n in found["names"] if n["name"] != found["name"]))
+    span = f"from {found['admitted'] or '?'}" + (f" to {found['ended']}" if found["ended"] else "")
+    head = f"{found['name']} ({found['state']}), a member {span}"
+    lines = [head + (f"; formerly {', '.join(names)}" if names else "")]
+    lines += [f"  succeeded {text.names(found['predecessors'])}"] if found["predecessors"] else []
+    lines += [f"  succeeded by {text.names(found['successors'])}"] if found["successors"] else []
+    lines += [
+        f"  {s['organ']}: {s['votes']} votes, {s['first']} to {s['last']}: {text.counts_line(s['counts'])}"  # type: ignore[arg-type]
+        for s in found["by_organ"]
+    ]
+    latest = text.table(found["latest"], ["date", "organ", "symbol", "vote", "outcome", "title"])
+    return "\n".join([*lines, "latest votes:", latest])

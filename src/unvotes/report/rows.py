@@ -9,7 +9,17 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from unvotes.views.shapes import Allies, Day, Decision, Search, Shifts, StateVotes, Vote, VotedWith
+    from unvotes.views.shapes import (
+        Allies,
+        Day,
+        Decision,
+        Search,
+        Shifts,
+        StateProfile,
+        StateVotes,
+        Vote,
+        VotedWith,
+    )
 
 STATE_VOTE_COLUMNS = ("date", "organ", "kind", "symbol", "title", "vote", "outcome", "source", "state")
 HIT_COLUMNS = ("record_id", "date", "organ", "kind", "resolution", "document", "title", "outcome")
@@ -43,6 +53,14 @@ def search(found: Search) -> list[dict[str, Any]]:
 def day(found: Day) -> list[dict[str, Any]]:
     """One row per vote, with the printed counts."""
     return [pick(r, DAY_COLUMNS) | dict(r["counts"] or {}) for r in found["votes"]]
+
+
+def state(found: StateProfile) -> list[dict[str, Any]]:
+    """One row per organ: the state's votes there, first and last day, and the counts."""
+    return [
+        {"state": found["state"], **pick(s, ("organ", "votes", "first", "last")), **s["counts"]}
+        for s in found["by_organ"]
+    ]
 
 
 def decision(found: Decision) -> list[dict[str, Any]]:

@@ -173,19 +173,17 @@ def turnarounds(
     m = load(con, Selection())
     own = state_in(m, state)
     ids = {e.get("symbol"): e.get("id") for e in m.events}
-    found: dict[str, Any] = {
-        "state": own,
-        "turnarounds": [_with_ids(t, ids) for t in shifts.turnarounds(m, own, since)],
-    }
+    found: dict[str, Any] = {"state": own, "turnarounds": shifts.turnarounds(m, own, since)}
+    for t in found["turnarounds"]:
+        t["before"], t["after"] = _with_id(t["before"], ids), _with_id(t["after"], ids)
     if partner:
         m, other = side(m, partner)
         found["change_points"] = shifts.pair_shifts(m, own, other)
+        for point in found["change_points"]:
+            point["votes"] = [_with_id(v, ids) for v in point["votes"]]
     return plain(found)  # type: ignore[no-any-return]
 
 
-def _with_ids(turnaround: dict[str, Any], ids: dict[Any, Any]) -> dict[str, Any]:
-    """A turnaround whose two votes carry their permanent addresses."""
-    for key in ("before", "after"):
-        vote = turnaround[key]
-        turnaround[key] = {"id": ids.get(vote.get("symbol")), **vote}
-    return turnaround
+def _with_id(vote: dict[str, Any], ids: dict[Any, Any]) -> dict[str, Any]:
+    """A vote of the analysis with its permanent address, looked up by its label."""
+    return {"id": ids.get(vote.get("symbol")), **vote}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from unvotes.errors import UnvotesError
 
@@ -37,8 +37,3 @@ def error_type(error: Exception) -> str:
 def from_error(error: UnvotesError) -> ErrorEnvelope:
     """The envelope of a library error: its type, message and hint."""
     return envelope(error_type(error), str(error), error.hint)
-
-
-def is_envelope(value: Any) -> bool:
-    """Whether a decoded JSON value is an error envelope."""
-    return isinstance(value, dict) and set(value) == {"error"} and isinstance(value["error"], dict)

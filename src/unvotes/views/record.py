@@ -19,6 +19,7 @@ if TYPE_CHECKING:
         AboutSource,
         Day,
         Search,
+        StateName,
         StateProfile,
         StateVotes,
         Stats,
@@ -103,6 +104,18 @@ def _resolve(name: str) -> str:
         return states.resolve(name)
 
 
+def _names(state_id: str) -> list[StateName]:
+    """A state's official names, oldest first; its one name where it never changed."""
+    found = sorted(
+        (n for n in states.official_names() if n.state_id == state_id),
+        key=lambda n: n.valid_from or dt.date.min,
+    )
+    if not found:
+        own = states.states()[state_id]
+        return [{"name": own.name, "valid_from": iso(own.admitted), "valid_to": iso(own.ended)}]
+    return [{"name": n.name, "valid_from": iso(n.valid_from), "valid_to": iso(n.valid_to)} for n in found]
+
+
 def state(con: duckdb.DuckDBPyConnection, name: str, latest: int = 10) -> StateProfile:
     """One member state: its identity, its names over time, successions, and its votes in the record."""
     state_id = _resolve(name)
@@ -113,11 +126,7 @@ def state(con: duckdb.DuckDBPyConnection, name: str, latest: int = 10) -> StateP
         "name": found.name,
         "admitted": iso(found.admitted),
         "ended": iso(found.ended),
-        "names": [
-            {"name": n.name, "valid_from": iso(n.valid_from), "valid_to": iso(n.valid_to)}
-            for n in states.names()
-            if n.state_id == state_id
-        ],
+        "names": _names(state_id),
         "predecessors": sorted({s.predecessor for s in states.successions() if s.successor == state_id}),
         "successors": sorted(states.successors_of(state_id)),
         "by_organ": queries.state_summary(con, state_id),  # type: ignore[typeddict-item]

@@ -466,6 +466,7 @@ Turnaround = TypedDict(
 
 
 class ChangeVote(TypedDict):
+    id: str | None
     symbol: str | None
     date: str
     title: str | None
