@@ -152,7 +152,7 @@ def describe(con: duckdb.DuckDBPyConnection, record_id: int) -> dict[str, Any]:
         "outcome": _first(events, "outcome"),
         "complete": _complete(con, main, votes),
         "votes": votes,
-        "related": related(con, record_id, events),
+        "related": related(con, record_id, events, record["amends"]),
         "sources": [_source(e) for e in events],
         "disagreements": disagreements(con, record_id),
         "id": record["id"],
@@ -163,10 +163,6 @@ def describe(con: duckdb.DuckDBPyConnection, record_id: int) -> dict[str, Any]:
 
 def _canonical(symbol: str | None) -> str | None:
     return canonical(symbol) if symbol else None
-
-
-def _amends(con: duckdb.DuckDBPyConnection, record_id: int) -> str | None:
-    return _canonical(_record(con, record_id)["amends"])
 
 
 def _first(events: list[dict[str, Any]], field: str, final_only: bool = False) -> Any:
@@ -219,9 +215,9 @@ def _source(event: dict[str, Any]) -> dict[str, Any]:
 
 
 def related(
-    con: duckdb.DuckDBPyConnection, record_id: int, events: list[dict[str, Any]]
+    con: duckdb.DuckDBPyConnection, record_id: int, events: list[dict[str, Any]], amends: str | None
 ) -> list[dict[str, Any]]:
-    """Amendments of this draft, and the draft this amendment amends."""
+    """Amendments of this draft, and the draft this amendment (`amends`: the record's own) amends."""
     documents = {symbol_key(e["document"]) for e in events if e["document"]}
     amendments = con.execute("SELECT record_id, amends FROM records WHERE amends IS NOT NULL").fetchall()
     out = [
@@ -229,7 +225,7 @@ def related(
         for r, amends in amendments
         if symbol_key(amends) in documents
     ]
-    own = _amends(con, record_id)
+    own = _canonical(amends)
     if own:
         out += [{"relation": "amends", **_brief(con, r)} for r in find_records(con, own) if r != record_id]
     return out
