@@ -16,7 +16,6 @@ from typing import Any, NoReturn
 
 import click
 
-from unvotes import settings
 from unvotes.errors import UnvotesError
 from unvotes.views import errors
 
@@ -114,7 +113,21 @@ def cli(ctx: click.Context, db: Path | None) -> None:
       unvotes show ES-11/7
       unvotes with A/RES/ES-11/7 USA
     """
-    ctx.obj = db or settings.db_path()
+    ctx.obj = db or setting_db_path()
+
+
+def setting(name: str) -> Any:
+    """A setting's value (`unvotes.settings`, loaded on first use: it brings platformdirs)."""
+    from unvotes import settings
+
+    return settings.get(name)
+
+
+def setting_db_path() -> Path:
+    """The database file the settings name (`$UNVOTES_DB`, else the user data folder)."""
+    from unvotes import settings
+
+    return settings.db_path()
 
 
 def _store(ctx: click.Context, read_only: bool = True) -> Any:

@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from unvotes import settings
-from unvotes.cli import _date, _date_end, _store, cli, emit, output_options
+from unvotes.cli import _date, _date_end, _store, cli, emit, output_options, setting
 
 if TYPE_CHECKING:
     from unvotes.store.load import LoadReport
@@ -95,7 +94,7 @@ def remove(ctx: click.Context, file: Path) -> None:
 @cli.command()
 @click.option(
     "--base",
-    default=lambda: settings.get("undl_base"),
+    default=lambda: setting("undl_base"),
     show_default="$UNVOTES_UNDL_BASE or the UN Digital Library",
 )
 @click.option(
@@ -127,7 +126,7 @@ def update(ctx: click.Context, base: str, records: tuple[str, ...], allow_shrink
     done = pipeline.update(
         ctx.obj,
         base,
-        Path(settings.get("download_dir")),
+        Path(setting("download_dir")),
         records or pipeline.download.RECORDS,
         allow_shrink,
         progress,
