@@ -65,11 +65,11 @@ def coincidence(
 ) -> Coincidence:
     """Voting coincidence of every state with `state` in a calendar year (US State Department method)."""
     m = load(con, Selection(year=year, important_only=important))
-    rows = alignment.coincidence(m, state_in(m, state), method, year)  # type: ignore[arg-type]
+    own = state_in(m, state)
+    rows = alignment.coincidence(m, own, method, year)  # type: ignore[arg-type]
     rows.sort(key=lambda r: (r["percent"] is None, -(r["percent"] or 0), r["state"]))
-    return plain(
-        {"state": state_in(m, state), "year": year, "method": method, "important": important, "rows": rows}
-    )  # type: ignore[no-any-return]
+    found = {"state": own, "year": year, "method": method, "important": important, "rows": rows}
+    return plain(found)  # type: ignore[no-any-return]
 
 
 def agreement(

@@ -20,4 +20,5 @@ def plain(value: Any) -> Any:
 
 
 def iso(day: dt.date | None) -> str | None:
+    """A day as YYYY-MM-DD, or None."""
     return day.isoformat() if day else None
