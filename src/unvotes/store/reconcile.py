@@ -16,6 +16,7 @@ of the highest-precedence event that names the state. Disagreements stay visible
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -162,9 +163,13 @@ def _join_nearby(con: duckdb.DuckDBPyConnection, events: dict[int, _Event], grou
         return
     votes = _votes_of(con, [i for r in family + orphans for i in members[r]])
     tallies = {r: _tally(members[r], events, votes) for r in family}
+    by_day = sorted((_day(events[r]), r) for r in family)
+    days = [d for d, _ in by_day]
     free = set(family)
     for root in sorted(orphans):
-        near = [r for r in free if _days_apart(events[root], events[r]) <= NEARBY_DAYS]
+        day = _day(events[root])
+        window = by_day[bisect_left(days, day - NEARBY_DAYS) : bisect_right(days, day + NEARBY_DAYS)]
+        near = [r for _, r in window if r in free]
         matches = [r for r in near if _twins(members[root], members[r], tallies[r], events, votes)]
         if len(matches) == 1:
             groups.union(root, matches[0], "votes-nearby")
@@ -180,8 +185,8 @@ def _orphan(ids: list[int], events: dict[int, _Event]) -> bool:
     return first.organ == "GA" and not any(events[i].rcid for i in ids) and any(events[i].nvotes for i in ids)
 
 
-def _days_apart(a: _Event, b: _Event) -> int:
-    return abs((dt.date.fromisoformat(a.date) - dt.date.fromisoformat(b.date)).days)
+def _day(e: _Event) -> int:
+    return dt.date.fromisoformat(e.date).toordinal()
 
 
 def _twins(
@@ -189,7 +194,7 @@ def _twins(
     family: list[int],
     family_tally: tuple[int, ...] | None,
     events: dict[int, _Event],
-    votes: dict[int, dict[str, str]],
+    votes: _Votes,
 ) -> bool:
     """Same yes/no/abstain tally (within two votes in all) and at least 97 % of the shared states' votes equal."""
     printed = _counts(orphan, events) or _tally(orphan, events, votes)
@@ -213,18 +218,27 @@ def _candidates(
     return [r for root in lonely for r in by_day[(events[root].organ, events[root].date)]]
 
 
-def _votes_of(con: duckdb.DuckDBPyConnection, event_ids: list[int]) -> dict[int, dict[str, str]]:
+class _Votes(dict[int, dict[str, str]]):
+    """Per-state votes by event, remembering each group's merged votes and tally (groups are compared often)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.merged: dict[tuple[int, ...], dict[str, str]] = {}
+        self.tallies: dict[tuple[int, ...], tuple[int, ...] | None] = {}
+
+
+def _votes_of(con: duckdb.DuckDBPyConnection, event_ids: list[int]) -> _Votes:
     with registered(con, "wanted_events", event_ids):
         rows = con.execute(
             "SELECT event_id, state_id, vote FROM votes WHERE event_id IN (SELECT event_id FROM wanted_events)"
         ).fetchall()
-    out: dict[int, dict[str, str]] = defaultdict(dict)
+    out = _Votes()
     for event_id, state, vote in rows:
-        out[event_id][state] = vote
+        out.setdefault(event_id, {})[state] = vote
     return out
 
 
-def _agree(a: list[int], b: list[int], events: dict[int, _Event], votes: dict[int, dict[str, str]]) -> bool:
+def _agree(a: list[int], b: list[int], events: dict[int, _Event], votes: _Votes) -> bool:
     """Two groups are one vote when their named votes (almost) all agree and their printed counts agree."""
     va = _merged(a, votes)
     vb = _merged(b, votes)
@@ -235,31 +249,31 @@ def _agree(a: list[int], b: list[int], events: dict[int, _Event], votes: dict[in
     return differ <= min(MAX_VOTE_DISAGREEMENTS, len(shared) // 20) and _counts_agree(a, b, events, votes)
 
 
-def _merged(ids: list[int], votes: dict[int, dict[str, str]]) -> dict[str, str]:
-    merged: dict[str, str] = {}
-    for i in ids:
-        for state, vote in votes.get(i, {}).items():
-            merged.setdefault(state, vote)
-    return merged
+def _merged(ids: list[int], votes: _Votes) -> dict[str, str]:
+    key = tuple(ids)
+    if key not in votes.merged:
+        merged: dict[str, str] = {}
+        for i in ids:
+            for state, vote in votes.get(i, {}).items():
+                merged.setdefault(state, vote)
+        votes.merged[key] = merged
+    return votes.merged[key]
 
 
 def _counts(ids: list[int], events: dict[int, _Event]) -> tuple[int | None, ...] | None:
     return next((events[i].counts for i in ids if any(c is not None for c in events[i].counts)), None)
 
 
-def _tally(
-    ids: list[int], events: dict[int, _Event], votes: dict[int, dict[str, str]]
-) -> tuple[int, ...] | None:
-    complete = [i for i in ids if events[i].complete and votes.get(i)]
-    if not complete:
-        return None
-    values = list(votes[complete[0]].values())
-    return tuple(values.count(code) for code in "YNAX")
+def _tally(ids: list[int], events: dict[int, _Event], votes: _Votes) -> tuple[int, ...] | None:
+    key = tuple(ids)
+    if key not in votes.tallies:
+        complete = [i for i in ids if events[i].complete and votes.get(i)]
+        values = list(votes[complete[0]].values()) if complete else []
+        votes.tallies[key] = tuple(values.count(code) for code in "YNAX") if complete else None
+    return votes.tallies[key]
 
 
-def _counts_agree(
-    a: list[int], b: list[int], events: dict[int, _Event], votes: dict[int, dict[str, str]]
-) -> bool:
+def _counts_agree(a: list[int], b: list[int], events: dict[int, _Event], votes: _Votes) -> bool:
     printed = [c for c in (_counts(a, events), _counts(b, events)) if c]
     tallies = [t for t in (_tally(a, events, votes), _tally(b, events, votes)) if t]
     seen = printed + tallies
