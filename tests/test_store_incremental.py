@@ -198,3 +198,22 @@ def test_a_reader_waits_for_a_writer_then_says_to_retry(whole, tmp_path):
         holder.wait()
     with connect(db, read_only=True) as con:
         assert con.execute("SELECT count(*) FROM records").fetchall()[0][0] > 0
+
+
+@pytest.mark.parametrize("as_json", [False, True])
+def test_a_file_damaged_past_its_first_pages_gives_an_error_not_a_traceback(whole, tmp_path, as_json):
+    """A database cut short where only a query reaches it fails with exit 2, the cause and a hint to rebuild."""
+    from click.testing import CliRunner
+
+    from unvotes.cli import cli
+
+    damaged = tmp_path / "record.duckdb"
+    data = whole.read_bytes()
+    for cut in (0.5, 0.7, 0.9):
+        damaged.write_bytes(data[: int(len(data) * cut)])
+        result = CliRunner().invoke(
+            cli, ["--db", str(damaged), "show", "ES-11/7", *(["--json"] if as_json else [])]
+        )
+        assert result.exit_code == 2, result.output
+        assert "Traceback" not in result.output
+        assert "unvotes build" in result.output

@@ -6,6 +6,8 @@ from collections.abc import Sequence
 
 from unvotes.models import Problem
 
+REBUILD_HINT = "Rebuild it: `unvotes build --from ../shared/data` (or `unvotes update`) replaces the file."
+
 
 class UnvotesError(Exception):
     """Base of every error unvotes raises on purpose."""

@@ -16,7 +16,7 @@ from typing import Any, NoReturn
 
 import click
 
-from unvotes.errors import UnvotesError
+from unvotes.errors import REBUILD_HINT, StoreError, UnvotesError
 from unvotes.views import errors
 
 F = Callable[..., Any]
@@ -83,6 +83,21 @@ class Group(click.Group):
             _fail(errors.envelope(usage_type(error), error.format_message(), usage_hint(error)), True)
         except click.Abort:  # only reached with --json, as above
             _fail(errors.envelope("aborted", "Aborted!"), True)
+        except Exception as error:
+            if not _database_error(error):
+                raise
+            _fail(errors.from_error(_unreadable(error)), as_json)
+
+
+def _database_error(error: Exception) -> bool:
+    """A DuckDB error (a file damaged past its first pages fails only when a query reaches them)."""
+    duckdb = sys.modules.get("duckdb")
+    return duckdb is not None and isinstance(error, duckdb.Error)
+
+
+def _unreadable(error: Exception) -> StoreError:
+    first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    return StoreError(f"the database could not be read ({first})", hint=REBUILD_HINT)
 
 
 def _fail(envelope: Mapping[str, Any], as_json: bool) -> NoReturn:

@@ -11,7 +11,7 @@ from typing import Any
 
 import duckdb
 
-from unvotes.errors import StoreError
+from unvotes.errors import REBUILD_HINT, StoreError
 from unvotes.refdata import council, states
 from unvotes.sources import SOURCES
 
@@ -20,7 +20,7 @@ ORGANS = {"GA": "General Assembly (plenary)", "SC": "Security Council"} | {
     f"GA-C{n}": f"General Assembly, Main Committee {n}" for n in range(1, 7)
 }
 
-REBUILD = "Rebuild it: `unvotes build --from ../shared/data` (or `unvotes update`) replaces the file."
+REBUILD = REBUILD_HINT
 WAIT_SECONDS = 5.0  # how long an open waits for another process's write to finish
 
 # Named migrations, applied once each in order after the schema; the name is recorded in `migrations`.
