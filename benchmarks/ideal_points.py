@@ -9,12 +9,15 @@
 
 R and pscl are installed with apt-get where missing (`r-base-core r-cran-pscl`); where that fails the R half is
 skipped and says so. `--db` reads a built database; without it one is built from ../shared/data (~20 s).
+Our fits run with the BLAS threads of `UNVOTES_BLAS_THREADS` (default 1; 0: the BLAS library's default), which
+the first line prints.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import os
 import shutil
 import subprocess
 import tempfile
@@ -24,10 +27,12 @@ from typing import Any
 
 import duckdb
 import numpy as np
+from threadpoolctl import threadpool_info
 
 from unvotes import pipeline
 from unvotes.analysis import ideal, matrix
 from unvotes.analysis.matrix import ABSTAIN, NO, YES
+from unvotes.analysis.threads import blas_threads
 from unvotes.models import Selection
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
@@ -120,6 +125,15 @@ def record_titles(con: duckdb.DuckDBPyConnection, m: matrix.VoteMatrix) -> list[
     return [found.get(e["record_id"]) or e.get("title") for e in m.events]
 
 
+def blas_line() -> str:
+    """The BLAS thread setting, and the threads the fits run with."""
+    inside = blas_threads(
+        lambda: sorted({lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"})
+    )
+    setting = os.environ.get("UNVOTES_BLAS_THREADS", "unset")
+    return f"BLAS threads: UNVOTES_BLAS_THREADS={setting}, in our fits {inside()} ({os.cpu_count()} cores)"
+
+
 def bench_session(con: duckdb.DuckDBPyConnection, args: argparse.Namespace, work: Path) -> None:
     m = matrix.load(con, Selection(session=args.session))
     abstentions = int((m.values == ABSTAIN).sum())
@@ -178,6 +192,7 @@ def main() -> None:
         path = args.db or work / "build.duckdb"
         if not args.db:
             pipeline.build(path, SHARED)
+        print(blas_line())
         with duckdb.connect(str(path), read_only=True) as con:
             bench_session(con, args, work)
             if not args.skip_dynamic:

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
+from unvotes.errors import UnvotesError
+
 
 @dataclass(frozen=True)
 class Setting:
@@ -36,6 +38,13 @@ SETTINGS: tuple[Setting, ...] = (
         str(Path(user_data_dir("unvotes")) / "downloads"),
         "Where `unvotes update` keeps the official files.",
     ),
+    Setting(
+        "blas_threads",
+        "UNVOTES_BLAS_THREADS",
+        "1",
+        "BLAS threads for the analysis' matrix work (ideal points, agreement, clusters); 0 leaves the BLAS "
+        "library's own default. One thread is steadiest on a machine shared with other work.",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -49,3 +58,15 @@ def get(name: str) -> str:
 
 def db_path() -> Path:
     return Path(get("db")).expanduser()
+
+def blas_threads() -> int | None:
+    """The BLAS threads the analysis uses; None leaves the BLAS library's default."""
+    text = get("blas_threads")
+    try:
+        threads = int(text)
+    except ValueError:
+        raise UnvotesError(
+            f"{_BY_NAME['blas_threads'].env}={text!r} is not a number of threads",
+            hint="Give a whole number: 1 (the default), 2, …, or 0 for the BLAS library's own default.",
+        ) from None
+    return threads if threads > 0 else None

@@ -14,6 +14,7 @@ import numpy as np
 
 from unvotes.analysis.labels import period_labels
 from unvotes.analysis.matrix import ABSENT, ABSTAIN, NO, NOT_MEMBER, UNKNOWN, YES, VoteMatrix
+from unvotes.analysis.threads import blas_threads
 
 Side = str | np.ndarray  # a state id, or a row of codes (a bloc's position from `bloc_vote`)
 Method = Literal["state-dept", "yes-no", "auto"]
@@ -116,6 +117,7 @@ def agreement_matrix(m: VoteMatrix) -> tuple[np.ndarray, np.ndarray]:
     return agreement_arrays(m.values)
 
 
+@blas_threads
 def agreement_arrays(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """`agreement_matrix` on a bare states × votes array of codes.
 

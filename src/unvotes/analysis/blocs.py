@@ -20,6 +20,7 @@ from scipy.spatial.distance import squareform
 
 from unvotes.analysis import alignment
 from unvotes.analysis.matrix import ABSTAIN, LETTERS, NO, YES, VoteMatrix
+from unvotes.analysis.threads import blas_threads
 from unvotes.refdata import blocs as refblocs
 
 Members = Sequence[str] | np.ndarray  # state ids, or a boolean mask shaped like the matrix
@@ -193,6 +194,7 @@ def choose_k(dist: np.ndarray, tree: np.ndarray, max_k: int = 10) -> int:
     return best_k
 
 
+@blas_threads
 def clusters(
     m: VoteMatrix,
     k: int | None = None,

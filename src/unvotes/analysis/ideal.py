@@ -21,6 +21,7 @@ from unvotes.analysis.ideal_dynamic import SIGMA, RandomWalk, bridges, lbfgs_fit
 from unvotes.analysis.ideal_static import Fit, Items, Model, make_cells, newton_fit
 from unvotes.analysis.labels import period_labels, sessions
 from unvotes.analysis.matrix import ABSTAIN, NO, YES, VoteMatrix
+from unvotes.analysis.threads import blas_threads
 
 __all__ = ["IdealPoints", "bridges", "dynamic", "static"]
 
@@ -66,6 +67,7 @@ class IdealPoints:
         return self.ideal_point[self.states.index(state)]
 
 
+@blas_threads
 def static(
     m: VoteMatrix,
     *,
@@ -103,6 +105,7 @@ def static(
     )
 
 
+@blas_threads
 def dynamic(
     m: VoteMatrix,
     *,

@@ -16,6 +16,7 @@ import numpy as np
 from unvotes.analysis.alignment import Side, agreement_series, pair_scores, side_row
 from unvotes.analysis.labels import normalise_title, period_labels
 from unvotes.analysis.matrix import ABSTAIN, LETTERS, NO, YES, VoteMatrix
+from unvotes.analysis.threads import blas_threads
 
 STOPWORDS = frozenset(
     "a an and as at be by for from in including into its of on or the their to with united nations".split()  # noqa: SIM905
@@ -42,6 +43,7 @@ def _emergency(event: dict[str, Any]) -> str | None:
     return session if session.upper().startswith("ES-") else None
 
 
+@blas_threads
 def title_similarity(words: Sequence[frozenset[str]]) -> np.ndarray:
     """Title × title similarity: shared words' weight ÷ all words' weight, a word weighing ln(titles ÷ titles
     with it) (inverse document frequency), so "human rights" counts little and "Myanmar" much."""
