@@ -4,13 +4,14 @@ writing, then load them in one transaction. A build fills a new file and renames
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
 import duckdb
 
-from unvotes import download, ingest
+from unvotes import download, ingest, settings
 from unvotes.errors import DownloadError, IngestError, UnvotesError
 from unvotes.models import Problem, VoteEvent
 from unvotes.sources import BY_KEY
@@ -40,19 +41,41 @@ def _provenance(event: VoteEvent, version: str | None, url: str) -> VoteEvent:
 
 
 def parse_all(files: list[tuple[str, Path]], progress: Progress | None = None) -> list[Batch]:
-    """Parse every file; if any fails, raise one error listing every problem of every file."""
-    batches: list[Batch] = []
-    problems: list[Problem] = []
-    for source, path in files:
-        if progress:
-            progress(f"parse {source}: {path.name}")
-        try:
-            batches.append(parse_file(path, source))
-        except IngestError as error:
-            problems.extend(error.problems)
+    """Parse every file (in `workers` processes, largest first) and return them in the order given; if any
+    fails, raise one error listing every problem of every file."""
+    workers = min(int(settings.get("workers")), len(files))
+    ordered = sorted(files, key=lambda f: -f[1].stat().st_size if f[1].is_file() else 0)
+    if workers > 1:
+        with ProcessPoolExecutor(workers) as pool:
+            parsed = _report_each(pool.map(_parse_or_problems, ordered), ordered, progress)
+    else:
+        parsed = _report_each(map(_parse_or_problems, ordered), ordered, progress)
+    problems = [p for result in parsed if isinstance(result, list) for p in result]
     if problems:
         raise IngestError(", ".join(sorted({p.file for p in problems})), problems)
-    return batches
+    by_file = dict(zip(ordered, parsed, strict=True))
+    return [
+        result for file in files if isinstance(result := by_file[file], Batch)
+    ]  # loaded in the given order
+
+
+def _report_each(
+    results: Iterable[Batch | list[Problem]], files: list[tuple[str, Path]], progress: Progress | None
+) -> list[Batch | list[Problem]]:
+    out = []
+    for (source, path), result in zip(files, results, strict=True):
+        if progress:
+            progress(f"parse {source}: {path.name}")
+        out.append(result)
+    return out
+
+
+def _parse_or_problems(file: tuple[str, Path]) -> Batch | list[Problem]:
+    """One file's batch, or its problems (plain data, which crosses process boundaries)."""
+    try:
+        return parse_file(file[1], file[0])
+    except IngestError as error:
+        return error.problems
 
 
 def build(db: Path, data_dir: Path, progress: Progress | None = None) -> LoadReport:

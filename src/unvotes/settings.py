@@ -47,6 +47,15 @@ SETTINGS: tuple[Setting, ...] = (
     ),
 )
 
+SETTINGS += (
+    Setting(
+        "workers",
+        "UNVOTES_WORKERS",
+        "2",
+        "Processes that parse source files side by side in a build (1: none); the machines have 2 cores.",
+    ),
+)
+
 _BY_NAME = {s.name: s for s in SETTINGS}
 
 
@@ -58,6 +67,7 @@ def get(name: str) -> str:
 
 def db_path() -> Path:
     return Path(get("db")).expanduser()
+
 
 def blas_threads() -> int | None:
     """The BLAS threads the analysis uses; None leaves the BLAS library's default."""
