@@ -6,7 +6,7 @@ The GA file comes in two layouts: the 2025 one (`ms_code`, `ms_vote` with Y/N/A/
 its `total_ms` is kept as a partial event (`complete=False`): its rows must not exceed the printed totals, but they
 need not add up to them. The data dictionary (`*_md.md`) beside the file gives the version and the record URL.
 
-The full GA file has about 950k rows. They are read by pyarrow and checked column-wise (`undl_fast`) wherever each
+The full GA file has about 950k rows. Files of a megabyte or more are read by pyarrow and checked column-wise (`undl_fast`) wherever each
 row sits on a line of its own; otherwise (a quoted line break, a blank line, a wrong field count, text that is not
 UTF-8) they are read again with the csv module into plain lists and grouped by `undl_id`, which gives the exact line
 of every problem. Both readers take the layouts and the row-level checks from `undl_layout` (event-level fields
@@ -26,7 +26,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from unvotes import symbols
-from unvotes.ingest import undl_fast
 from unvotes.ingest._checks import ProblemLog, counts
 from unvotes.ingest.undl_layout import (
     EVENT_FIELDS,
@@ -60,8 +59,9 @@ def parse_undl_sc(path: Path) -> list[VoteEvent]:
     return _parse(Path(path), Organ.SC, "undl_sc")
 
 
-def _parse(path: Path, organ: Organ, source: str, *, fast: bool = True) -> list[VoteEvent]:
-    """Parse a file; `fast=False` skips the pyarrow reader (the csv-module reader gives the same result)."""
+def _parse(path: Path, organ: Organ, source: str, *, fast: bool | None = None) -> list[VoteEvent]:
+    """Parse a file with the pyarrow reader where it is large (`fast=None`), always (`True`) or never (`False`):
+    the csv-module reader gives the same result."""
     log = ProblemLog(str(path))
     read = _read(path, organ, log, fast)
     if read is None:  # a wrong header or undecodable text: nothing more to check
@@ -77,7 +77,7 @@ def _parse(path: Path, organ: Organ, source: str, *, fast: bool = True) -> list[
 
 
 def _read(
-    path: Path, organ: Organ, log: ProblemLog, fast: bool = True
+    path: Path, organ: Organ, log: ProblemLog, fast: bool | None = None
 ) -> tuple[Layout, dict[str, int], dict[str, Group]] | None:
     """The layout, the column indexes and the rows grouped by `undl_id`; None where the rows cannot be read."""
     try:
@@ -87,7 +87,13 @@ def _read(
             found = find_layout(header, organ, log)
             if found is None:
                 return None
-            if fast and header is not None and len(header) == len(found[1]):  # no repeated column name
+            if (
+                (_large(path) if fast is None else fast)
+                and header is not None
+                and len(header) == len(found[1])
+            ):
+                from unvotes.ingest import undl_fast  # pyarrow: worth loading for large files only
+
                 groups = undl_fast.read(path, *found, log)
                 if groups is not None:
                     return (*found, groups)
@@ -95,6 +101,14 @@ def _read(
     except UnicodeDecodeError as error:
         log.add(None, None, f"not UTF-8 text: {error}")
         return None
+
+
+FAST_FROM_BYTES = 1 << 20  # below this, loading pyarrow costs more than it saves
+
+
+def _large(path: Path) -> bool:
+    """Worth loading the pyarrow reader for."""
+    return path.stat().st_size >= FAST_FROM_BYTES
 
 
 class _Rows:
