@@ -62,3 +62,20 @@ def test_imports_point_down(module):
 def test_the_layer_table_knows_every_part():
     """Every top-level module or package has a layer."""
     assert {_part(p) for p in MODULES} <= LAYERS.keys()
+
+
+@pytest.mark.parametrize("module", [m for m in MODULES if _part(m) == "report"], ids=lambda p: p.name)
+def test_renderings_never_read_the_store(module):
+    """`report/` renders the views' dicts: it imports no store, analysis or rules module."""
+    assert not _imports(module) & {"store", "analysis", "rules", "audit", "pipeline"}
+
+
+@pytest.mark.parametrize("module", [m for m in MODULES if _part(m) == "cli"], ids=lambda p: p.name)
+def test_commands_only_pick_options_call_a_view_and_render_it(module):
+    """`cli/` defines no renderer of its own and reads the store only through the views (or the writer's pipeline)."""
+    tree = ast.parse(module.read_text(encoding="utf-8"))
+    renderers = [
+        n.name for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.name.startswith("_render")
+    ]
+    assert renderers == []
+    assert not _imports(module) & {"analysis", "audit", "rules"}
