@@ -132,7 +132,9 @@ def test_tally_mismatches_are_reported_not_hidden(con):
 def test_rebuilding_changes_nothing(full_db, shared_data, tmp_path):
     """Importing the same files again reports every event unchanged (on a copy of the full record)."""
     copy = shutil.copyfile(full_db, tmp_path / "record.duckdb")
-    report = pipeline.import_files(copy, [(path, source.key) for source, path in ingest.discover(shared_data)])
+    report = pipeline.import_files(
+        copy, [(path, source.key) for source, path in ingest.discover(shared_data)]
+    )
     assert (report.inserted, report.updated, report.removed) == (0, 0, 0)
     assert report.unchanged > 30_000
 
