@@ -148,7 +148,7 @@ class _Rows:
             if state is None or vote is None:
                 continue
             if state in group.votes:
-                self._twice(row, line, state, group)
+                self._twice(row, line, state)
             group.votes[state] = vote
         return groups
 
@@ -164,7 +164,7 @@ class _Rows:
         key = row[self.columns["undl_id"]]
         self._log(line, contradictions(key, self.signature(row), group.signature, group.line))
 
-    def _twice(self, row: list[str], line: int, state: str, group: Group) -> None:
+    def _twice(self, row: list[str], line: int, state: str) -> None:
         col = self.columns
         self._log(line, [twice(self.layout, row[col["undl_id"]], state, row[col["ms_name"]])])
 
