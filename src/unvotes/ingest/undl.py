@@ -6,10 +6,10 @@ The GA file comes in two layouts: the 2025 one (`ms_code`, `ms_vote` with Y/N/A/
 its `total_ms` is kept as a partial event (`complete=False`): its rows must not exceed the printed totals, but they
 need not add up to them. The data dictionary (`*_md.md`) beside the file gives the version and the record URL.
 
-The full GA file has about 950k rows. Files of a megabyte or more are read by pyarrow and checked column-wise (`undl_fast`) wherever each
-row sits on a line of its own; otherwise (a quoted line break, a blank line, a wrong field count, text that is not
-UTF-8) they are read again with the csv module into plain lists and grouped by `undl_id`, which gives the exact line
-of every problem. Both readers take the layouts and the row-level checks from `undl_layout` (event-level fields
+The full GA file has about 950k rows. Files of a megabyte or more are read by pyarrow and checked column-wise
+(`undl_fast`) wherever each row sits on a line of its own; otherwise (a quoted line break, a blank line, a wrong
+field count, text that is not UTF-8), and for smaller files, they are read with the csv module into plain lists and
+grouped by `undl_id`, which gives the exact line of every problem. Both readers take the layouts and the row-level checks from `undl_layout` (event-level fields
 compared as raw text, each state spelling resolved once), and both give the same groups and problems.
 """
 
