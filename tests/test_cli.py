@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from unvotes import settings
 from unvotes.cli import cli
 from unvotes.cli import rules as rules_cli
 from unvotes.rules.decision import Question
@@ -343,6 +344,7 @@ def test_without_json_errors_stay_plain_text(db):
 HEAVY = ("numpy", "scipy", "pyarrow", "tqdm")
 PROBE = """
 import sys
+from unvotes import settings
 from unvotes.cli import cli
 try:
     cli.main(sys.argv[1:], prog_name="unvotes")
@@ -394,3 +396,9 @@ def test_compare_csv_lists_the_votes_where_two_states_split(db):
         "id,symbol,date,title,a,b\n"
         'A/RES/ES-11/7,A/RES/ES-11/7,2025-02-24,"Advancing a comprehensive, just and lasting peace in Ukraine",N,Y\n',
     )
+
+
+@pytest.mark.parametrize("setting", settings.SETTINGS, ids=lambda s: s.name)
+def test_every_setting_is_in_the_readme(setting):
+    """The README's settings table names every setting's environment variable."""
+    assert f"`{setting.env}`" in README.read_text(encoding="utf-8")
