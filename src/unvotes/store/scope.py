@@ -9,6 +9,7 @@ scope, with the whole record it belongs to; GA votes within 45 days of a changed
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import duckdb
 
@@ -88,12 +89,20 @@ def _sharing(con: duckdb.DuckDBPyConnection, events: set[int]) -> set[int]:
 
 
 def _on_days(con: duckdb.DuckDBPyConnection, days: list[tuple[str, dt.date]]) -> set[int]:
-    if not days:
+    return _matching(con, ("organ", "date"), days)
+
+
+def _matching(
+    con: duckdb.DuckDBPyConnection, columns: tuple[str, str], pairs: list[tuple[Any, Any]]
+) -> set[int]:
+    """Events whose two `columns` hold one of the `pairs`."""
+    if not pairs:
         return set()
+    a, b = columns
     rows = con.execute(
-        """SELECT e.event_id FROM events e
-           JOIN (SELECT unnest(?) AS organ, unnest(?) AS date) d ON e.organ = d.organ AND e.date = d.date""",
-        [[d[0] for d in days], [d[1] for d in days]],
+        f"""SELECT e.event_id FROM events e
+            JOIN (SELECT unnest(?) AS a, unnest(?) AS b) w ON e.{a} = w.a AND e.{b} = w.b""",
+        [[p[0] for p in pairs], [p[1] for p in pairs]],
     ).fetchall()
     return {r[0] for r in rows}
 
@@ -108,18 +117,7 @@ def _by_symbols(con: duckdb.DuckDBPyConnection, keys: set[str]) -> set[int]:
         [sorted(keys)],
     ).fetchall()
     linked = [(link.source, link.key) for link in links.links() if symbol_key(link.symbol) in keys]
-    return {r[0] for r in rows} | _by_source_keys(con, linked)
-
-
-def _by_source_keys(con: duckdb.DuckDBPyConnection, wanted: list[tuple[str, str]]) -> set[int]:
-    if not wanted:
-        return set()
-    rows = con.execute(
-        """SELECT e.event_id FROM events e
-           JOIN (SELECT unnest(?) AS source, unnest(?) AS key) w ON e.source = w.source AND e.key = w.key""",
-        [[w[0] for w in wanted], [w[1] for w in wanted]],
-    ).fetchall()
-    return {r[0] for r in rows}
+    return {r[0] for r in rows} | _matching(con, ("source", "key"), linked)
 
 
 def _by_rcids(con: duckdb.DuckDBPyConnection, rcids: list[str]) -> set[int]:
