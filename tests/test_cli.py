@@ -89,12 +89,13 @@ def test_show_json_has_every_field(db):
             "related",
             "sources",
             "disagreements",
+            "symbol_inferred",
             "id",
             "symbol",
             "symbols",
         ]
     )
-    assert record["votes"]["FRA"] == "A"
+    assert record["votes"]["FRA"] == "A" and record["symbol_inferred"] is None
 
 
 def test_show_csv_lists_each_state(db):

@@ -188,3 +188,80 @@ def test_bad_count_values(tmp_path, test_data):
     with pytest.raises(IngestError) as caught:
         curated.parse(path)
     assert [(p.line, p.field) for p in caught.value.problems] == [(15, "counts.yes"), (16, "counts.no")]
+
+
+# --- broken files: every problem a file:line [field] message, never a traceback ---------------------------
+
+BROKEN = Path(__file__).resolve().parent / "data" / "broken" / "curated"
+EXPECTED = {
+    "count_nan.json": [(14, "yes", "NaN is not a number JSON allows")],
+    "count_too_large.json": [
+        (14, "counts.yes", "bad count 1000000000000000000000000000000 (expected a whole")
+    ],
+    "counts_as_strings.json": [(14, "counts.yes", 'bad count "60"'), (15, "counts.no", 'bad count "18"')],
+    "duplicate_complete.json": [(21, "complete", 'key "complete" given twice: false after "no"')],
+    "duplicate_vote.json": [(24, "RUS", 'key "RUS" given twice: "Y" after "N"')],
+    "meeting_number.json": [(5, "meeting", "expected a string, got 9866")],
+    "nested_arrays.json": [
+        (21, "votes", "expected an object ISO3 → Y/N/A/X, got an array"),
+        (22, "notes", "expected a string or a list of strings, got an array whose item 1 is an array"),
+    ],
+    "unhashable_choices.json": [
+        (2, "body", "expected a string, got an object"),
+        (7, "kind", "expected a string, got an array"),
+        (21, "votes.HUN", "expected a string, got an array"),
+    ],
+}
+
+
+def test_every_broken_file_has_its_expectation():
+    """Each hand-made broken file in tests/data/broken/curated is checked below, and nothing else is there."""
+    assert sorted(p.name for p in BROKEN.glob("*.json")) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_broken_file_is_refused_with_line_and_field(name):
+    """A wrong type, a repeated key, NaN or an oversized count is one problem each, at its line and field."""
+    with pytest.raises(IngestError) as caught:
+        curated.parse(BROKEN / name)
+    found = [(p.line, p.field, p.message) for p in caught.value.problems]
+    assert [(line, field) for line, field, _ in found] == [(line, field) for line, field, _ in EXPECTED[name]]
+    for (_, _, message), (_, _, words) in zip(found, EXPECTED[name], strict=True):
+        assert message.startswith(words) and "[[" not in message and "{'" not in message
+
+
+def test_nesting_too_deep_is_a_problem(tmp_path):
+    """A hundred thousand nested arrays are refused as a problem of the file, not a RecursionError."""
+    path = tmp_path / "deep.json"
+    path.write_text('{"votes": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
+    with pytest.raises(IngestError) as caught:
+        curated.parse(path)
+    assert [p.message for p in caught.value.problems] == ["not readable JSON: nested too deeply"]
+
+
+def test_bytes_that_are_not_utf8_are_a_problem(tmp_path):
+    """A file in another encoding is refused as not UTF-8, naming the byte."""
+    path = tmp_path / "latin.json"
+    path.write_bytes('{"title": "Côte"}'.encode("latin-1"))
+    with pytest.raises(IngestError) as caught:
+        curated.parse(path)
+    assert [p.message for p in caught.value.problems] == ["not UTF-8 text (byte 12)"]
+
+
+def test_symbol_assignment_inferred_is_flagged(events):
+    """L.13–L.15 carry the note saying their tallies' symbols are inferred from the order; L.12 and L.10 do not."""
+    flagged = {stem for stem, event in events.items() if "symbol_inferred" in event.extra}
+    assert flagged == {f"2025-02-24_GA_A-ES-11-L.{n}" for n in (13, 14, 15)}
+    assert "without naming their symbols" in events["2025-02-24_GA_A-ES-11-L.15"].extra["symbol_inferred"]
+
+
+def test_the_european_amendments_keep_their_tallies_and_no_state_votes(events):
+    """L.12–L.15 give the tallies the sources print and name no state's vote (Hungary's no is in the notes only)."""
+    tallies = {n: events[f"2025-02-24_GA_A-ES-11-L.{n}"].counts for n in (12, 13, 14, 15)}
+    assert tallies == {
+        12: Counts(31, 71, 59, None),
+        13: Counts(60, 18, 81, None),
+        14: Counts(79, 16, 67, None),
+        15: Counts(83, 16, 61, None),
+    }
+    assert all(not events[f"2025-02-24_GA_A-ES-11-L.{n}"].votes for n in (12, 13, 14, 15))

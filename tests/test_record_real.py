@@ -49,20 +49,56 @@ def test_es_11_8_is_the_us_draft_as_amended(con):
     ]
 
 
-def test_ga_amendments_keep_their_outcomes_and_say_they_are_incomplete(con):
-    """The four amendments to L.11 are in the record with their outcomes; no source has their per-state votes."""
-    outcomes = {
-        s: queries.show(con, s)["outcome"]
-        for s in ("A/ES-11/L.12", "A/ES-11/L.13", "A/ES-11/L.14", "A/ES-11/L.15")
+def test_ga_amendments_keep_their_outcomes_and_tallies_without_state_votes(con):
+    """The four amendments to L.11: their outcomes and printed tallies; no source has their per-state votes."""
+    shown = {n: queries.show(con, f"A/ES-11/L.{n}") for n in (12, 13, 14, 15)}
+    assert {n: r["outcome"] for n, r in shown.items()} == {
+        12: "rejected",
+        13: "adopted",
+        14: "adopted",
+        15: "adopted",
     }
-    assert outcomes == {
-        "A/ES-11/L.12": "rejected",
-        "A/ES-11/L.13": "adopted",
-        "A/ES-11/L.14": "adopted",
-        "A/ES-11/L.15": "adopted",
+    assert {n: tuple(r["counts"].values())[:3] for n, r in shown.items()} == {
+        12: (31, 71, 59),
+        13: (60, 18, 81),
+        14: (79, 16, 67),
+        15: (83, 16, 61),
     }
-    assert queries.show(con, "A/ES-11/L.12")["counts"]["yes"] == 31
-    assert not queries.show(con, "A/ES-11/L.13")["complete"]
+    assert all(not r["complete"] and r["votes"] == {} for r in shown.values())
+
+
+def test_inferred_symbols_are_flagged_and_inferred_votes_stay_out(con):
+    """L.13-L.15 say their symbol assignment is inferred, L.12 does not; ES-11/7's deduced votes are not votes."""
+    flags = {n: queries.show(con, f"A/ES-11/L.{n}")["symbol_inferred"] for n in (12, 13, 14, 15)}
+    assert flags[12] is None and all("without naming their symbols" in flags[n] for n in (13, 14, 15))
+    es_11_7 = queries.show(con, "A/ES-11/L.10")
+    [curated] = [s for s in es_11_7["sources"] if s["source"] == "curated"]
+    assert curated["notes"]["inferred_votes"]
+    assert es_11_7["tally"] == es_11_7["counts"]  # the deduced votes never joined the per-state record
+
+
+def test_show_prints_the_inferred_symbol_line(full_db):
+    """`show A/ES-11/L.13` prints the tally and, under it, that the symbol assignment is inferred."""
+    result = CliRunner().invoke(cli, ["--db", str(full_db), "show", "A/ES-11/L.13"])
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[3:5] == [
+        "  counts (as printed): 60 yes, 18 no, 81 abstain, ? non-voting",
+        "  symbol assignment inferred from the order of voting; see the file's notes",
+    ]
+    plain = CliRunner().invoke(cli, ["--db", str(full_db), "show", "A/ES-11/L.12"])
+    assert "inferred" not in plain.output
+
+
+def test_replay_of_the_ga_day_decides_every_step_from_the_record(con):
+    """`replay --organ GA --date 2025-02-24`: six steps, every one decided from the record's tallies, all agree."""
+    import datetime as dt
+
+    from unvotes.views import rules
+
+    found = rules.replay_day(con, "GA", dt.date(2025, 2, 24))
+    assert found["agrees"] and all(s["decided"] and s["agrees"] for s in found["steps"])
+    assert found["summary"].splitlines()[-1].startswith("6 steps: 6 decided, 0 not decidable")
 
 
 def test_resolution_2774_is_one_record_from_four_sources(con):

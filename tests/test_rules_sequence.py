@@ -78,21 +78,31 @@ def test_sc_24_february_2025_replays_as_recorded():
     assert result.steps[-1].text == "S/2025/112"
 
 
-def test_ga_24_february_2025_replays_with_the_undecidable_amendments_carried():
-    """A/ES-11/PV.20: L.10 and L.11 as amended pass by two-thirds, L.12 fails; L.13-L.15 have no tally and are carried."""
+def test_ga_24_february_2025_replays_every_step_as_decided():
+    """A/ES-11/PV.20: L.10 and L.11 as amended pass by two-thirds, L.12 fails, L.13-L.15 pass on their tallies."""
     result = replay(packaged("2025-02-24", "GA"))
     by_document = {r.step.document: r for r in result.steps}
-    assert result.agrees and not result.mismatches
-    assert [r.step.document for r in result.undecidable] == ["A/ES-11/L.13", "A/ES-11/L.14", "A/ES-11/L.15"]
-    assert all(
-        r.why == NO_TALLY and r.outcome is Outcome.ADOPTED and r.agrees is None for r in result.undecidable
-    )
+    assert result.agrees and not result.mismatches and not result.undecidable
+    assert all(r.decidable and r.agrees for r in result.steps)
     assert by_document["A/ES-11/L.12"].question is Question.TWO_THIRDS
     assert by_document["A/ES-11/L.12"].outcome is Outcome.REJECTED and by_document["A/ES-11/L.12"].agrees
+    assert [by_document[f"A/ES-11/L.{n}"].decision.required for n in (13, 14, 15)] == [52, 64, 66]
+    assert all(by_document[f"A/ES-11/L.{n}"].outcome is Outcome.ADOPTED for n in (13, 14, 15))
     final = by_document["A/ES-11/L.11"]
     assert final.decision.required == 68 and final.outcome is Outcome.ADOPTED
     assert final.text == "A/ES-11/L.11 as amended by L.13, L.14, L.15"
     assert by_document["A/ES-11/L.10"].decision.required == 74
+
+
+def test_ga_amendments_say_their_symbol_assignment_is_inferred():
+    """The shipped L.13-L.15 steps note that their tallies' symbols are inferred from the order of voting."""
+    steps = {s.document: s for s in packaged("2025-02-24", "GA").steps}
+    assert all("[U]" in " ".join(steps[f"A/ES-11/L.{n}"].notes) for n in (13, 14, 15))
+    assert all(
+        "inferred" in " ".join(steps[f"A/ES-11/L.{n}"].notes)
+        or "assumption" in " ".join(steps[f"A/ES-11/L.{n}"].notes)
+        for n in (13, 14, 15)
+    )
 
 
 def test_ga_summary_is_pinned():
@@ -102,16 +112,16 @@ def test_ga_summary_is_pinned():
     assert summary[1].startswith("Order: L.10 before L.11")
     assert summary[2:] == [
         " 1. draft     A/ES-11/L.10 — 93–18–65, two-thirds: adopted; record: adopted (agrees)",
-        " 2. amendment A/ES-11/L.12 — 31–71–?, two-thirds: rejected; record: rejected (agrees)",
-        " 3. amendment A/ES-11/L.13 — not decidable: no tally; recorded adopted (carried)"
+        " 2. amendment A/ES-11/L.12 — 31–71–59, two-thirds: rejected; record: rejected (agrees)",
+        " 3. amendment A/ES-11/L.13 — 60–18–81, two-thirds: adopted; record: adopted (agrees)"
         " [text: A/ES-11/L.11 as amended by L.13]",
-        " 4. amendment A/ES-11/L.14 — not decidable: no tally; recorded adopted (carried)"
+        " 4. amendment A/ES-11/L.14 — 79–16–67, two-thirds: adopted; record: adopted (agrees)"
         " [text: A/ES-11/L.11 as amended by L.13, L.14]",
-        " 5. amendment A/ES-11/L.15 — not decidable: no tally; recorded adopted (carried)"
+        " 5. amendment A/ES-11/L.15 — 83–16–61, two-thirds: adopted; record: adopted (agrees)"
         " [text: A/ES-11/L.11 as amended by L.13, L.14, L.15]",
         " 6. draft     A/ES-11/L.11 — 93–8–73, two-thirds: adopted; record: adopted (agrees)"
         " [text: A/ES-11/L.11 as amended by L.13, L.14, L.15]",
-        "6 steps: 3 decided, 3 not decidable (no tally), 0 not put to the vote."
+        "6 steps: 6 decided, 0 not decidable (no tally), 0 not put to the vote."
         " Every decided step agrees with the record.",
     ]
 

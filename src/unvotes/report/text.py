@@ -38,6 +38,7 @@ def event(record: Mapping[str, Any], with_state: str | None = None) -> str:
         f"  document: {record['document'] or '-'}   meeting: {record['meeting'] or '-'}"
         + (f"   amends: {record['amends']}" if record["amends"] else ""),
         f"  counts (as printed): {counts_line(record['counts'])}",
+        *_inferred(record),
         f"  per-state votes: {counts_line(record['tally'])}"
         + ("" if record["complete"] else "  (incomplete)"),
         f"  outcome: {record['outcome'] or 'not recorded'}",
@@ -60,6 +61,14 @@ def event(record: Mapping[str, Any], with_state: str | None = None) -> str:
             )
         )
     return "\n".join(lines)
+
+
+INFERRED = "  symbol assignment inferred from the order of voting; see the file's notes"
+
+
+def _inferred(record: Mapping[str, Any]) -> list[str]:
+    """The warning that the counts' symbol was assigned by inference, where a source says so."""
+    return [INFERRED] if record.get("symbol_inferred") else []
 
 
 def _groups(votes: dict[str, str], with_state: str | None) -> list[str]:

@@ -155,6 +155,7 @@ def describe(con: duckdb.DuckDBPyConnection, record_id: int) -> dict[str, Any]:
         "related": related(con, record_id, events, record["amends"]),
         "sources": [_source(e) for e in events],
         "disagreements": disagreements(con, record_id),
+        "symbol_inferred": _symbol_inferred(events),
         "id": record["id"],
         "symbol": record["label"],
         "symbols": symbols_of(con, record_id),
@@ -177,6 +178,13 @@ def _counts(events: list[dict[str, Any]]) -> dict[str, int | None] | None:
         if event["yes"] is not None or event["no"] is not None:
             return _event_counts(event)
     return None
+
+
+def _symbol_inferred(events: list[dict[str, Any]]) -> str | None:
+    """Why the symbol of the counts shown was assigned by inference (the source's note), else None: asked of
+    the event whose counts are shown, or of the main event when none prints counts."""
+    shown = next((e for e in events if e["yes"] is not None or e["no"] is not None), events[0])
+    return json.loads(shown["extra"]).get("symbol_inferred") if shown["extra"] else None
 
 
 def _event_counts(event: dict[str, Any]) -> dict[str, int | None]:

@@ -88,6 +88,7 @@ class Vote(TypedDict):
     related: list[Related]
     sources: list[Source]
     disagreements: list[Disagreement]
+    symbol_inferred: str | None  # the source's note where it assigned the symbol to the counts by inference
 
 
 class VotedWith(TypedDict):
