@@ -403,3 +403,29 @@ def test_compare_csv_lists_the_votes_where_two_states_split(db):
 def test_every_setting_is_in_the_readme(setting):
     """The README's settings table names every setting's environment variable."""
     assert f"`{setting.env}`" in README.read_text(encoding="utf-8")
+
+
+def test_show_names_every_group_of_votes(db):
+    """`show` lists the yes, no and abstain votes by state code, yes included."""
+    code, out = run(db, "show", "ES-11/7")
+    assert code == 0
+    assert out.splitlines()[6:9] == [
+        "  yes (5): DEU, FRA, GBR, POL, UKR",
+        "  no (4): BLR, PRK, RUS, USA",
+        "  abstain (2): CHN, IND",
+    ]
+
+
+def test_show_abridges_the_largest_group_and_all_lists_it_whole(es11_db):
+    """ES-11/1: the 141 yes votes name 20 states, then '… 121 more' and how to see them; --all and --json name all."""
+    code, out = run(str(es11_db), "show", "ES-11/1")
+    lines = out.splitlines()
+    [yes] = [line for line in lines if line.startswith("  yes (141): ")]
+    assert code == 0 and yes.endswith(", … 121 more") and len(yes.split(", ")) == 21
+    assert "  (yes abridged: `unvotes show A/RES/ES-11/1 --all` lists every state)" in lines
+    assert [line for line in lines if line.startswith("  no (5): ")]
+    code, whole = run(str(es11_db), "show", "ES-11/1", "--all")
+    [yes] = [line for line in whole.splitlines() if line.startswith("  yes (141): ")]
+    assert code == 0 and len(yes.split(", ")) == 141 and "abridged" not in whole
+    code, out = run(str(es11_db), "show", "ES-11/1", "--json")
+    assert code == 0 and len(json.loads(out)["votes"]) == 193

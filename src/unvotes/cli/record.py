@@ -138,14 +138,21 @@ def update(ctx: click.Context, base: str, records: tuple[str, ...], allow_shrink
 
 @cli.command()
 @click.argument("symbol")
+@click.option(
+    "--all",
+    "whole",
+    is_flag=True,
+    help="Name every state in the text (the largest group is abridged otherwise).",
+)
 @output_options
 @click.pass_context
-def show(ctx: click.Context, symbol: str, as_json: bool, as_csv: bool) -> None:
-    """One vote: organ, date, document, counts, outcome, every state's vote, related votes, sources.
+def show(ctx: click.Context, symbol: str, whole: bool, as_json: bool, as_csv: bool) -> None:
+    """One vote: organ, date, document, counts, outcome, every state's vote by group, related votes, sources.
 
     \b
     Example:
       unvotes show ES-11/7
+      unvotes show ES-11/7 --all
       unvotes show "S/RES/2774 (2025)" --json
     """
     from unvotes.report import rows, text
@@ -153,7 +160,7 @@ def show(ctx: click.Context, symbol: str, as_json: bool, as_csv: bool) -> None:
 
     with _store(ctx) as con:
         found = views.vote(con, symbol)
-    emit(found, as_json, as_csv, text.event, rows.vote(found))
+    emit(found, as_json, as_csv, lambda r: text.event(r, whole=whole), rows.vote(found))
 
 
 @cli.command(name="with")

@@ -29,8 +29,9 @@ def names(ids: list[str]) -> str:
     return ", ".join(state_name(s) for s in ids) if ids else "none"
 
 
-def event(record: Mapping[str, Any], with_state: str | None = None) -> str:
-    """One vote: what, when, the counts and outcome, the votes by group, the sources."""
+def event(record: Mapping[str, Any], with_state: str | None = None, whole: bool = False) -> str:
+    """One vote: what, when, the counts and outcome, every group of votes (the largest abridged unless `whole`,
+    with a note saying how to see it whole), the sources."""
     symbol = record["resolution"] or record["document"] or record.get("symbol") or "(no symbol)"
     lines = [
         f"{record['organ']} {record['date']}  {symbol}  [{record['kind']}]",
@@ -43,7 +44,8 @@ def event(record: Mapping[str, Any], with_state: str | None = None) -> str:
         + ("" if record["complete"] else "  (incomplete)"),
         f"  outcome: {record['outcome'] or 'not recorded'}",
     ]
-    lines += _groups(record["votes"], with_state)
+    lines += _with(record["votes"], with_state)
+    lines += groups(record["votes"], None if whole else record.get("id") or symbol)
     lines += [
         f"  related: {r['relation']} {r['document'] or r['resolution']} ({r['outcome'] or '?'})"
         for r in record["related"]
@@ -71,21 +73,39 @@ def _inferred(record: Mapping[str, Any]) -> list[str]:
     return [INFERRED] if record.get("symbol_inferred") else []
 
 
-def _groups(votes: dict[str, str], with_state: str | None) -> list[str]:
-    lines = []
+def _with(votes: dict[str, str], with_state: str | None) -> list[str]:
     if with_state and with_state in votes:
         mine = votes[with_state]
         same = sorted(s for s, v in votes.items() if v == mine and s != with_state)
-        lines.append(
+        return [
             f"  {state_name(with_state)} voted {VOTE_WORDS[mine]}, with {len(same)} others: {names(same)}"
-        )
-    elif with_state:
-        lines.append(f"  {state_name(with_state)}: no vote in the record")
-    for code in ("N", "A") if len(votes) > 40 else ("Y", "N", "A", "X"):
-        group = sorted(s for s, v in votes.items() if v == code)
-        if group:
-            lines.append(f"  {VOTE_WORDS[code]} ({len(group)}): {', '.join(group)}")
-    return lines
+        ]
+    return [f"  {state_name(with_state)}: no vote in the record"] if with_state else []
+
+
+ABRIDGE_OVER = 40  # a vote with more states' votes than this has its largest group abridged in the text
+ABRIDGED = 20  # the states of the largest group named before "… N more"
+
+
+def groups(votes: dict[str, str], abridge: str | None) -> list[str]:
+    """Every group of votes (yes, no, abstain, non-voting) by state code. Where `abridge` names the vote and there
+    are many votes, the largest group names its first states and a note says how to list them all."""
+    by_code = {code: sorted(s for s, v in votes.items() if v == code) for code in VOTE_WORDS}
+    largest = max(by_code, key=lambda c: len(by_code[c]))
+    cut = abridge is not None and len(votes) > ABRIDGE_OVER and len(by_code[largest]) > ABRIDGED
+    lines = [
+        _group(code, found, ABRIDGED if cut and code == largest else None)
+        for code, found in by_code.items()
+        if found
+    ]
+    note = f"  ({VOTE_WORDS[largest]} abridged: `unvotes show {abridge} --all` lists every state)"
+    return lines + ([note] if cut else [])
+
+
+def _group(code: str, found: list[str], limit: int | None) -> str:
+    shown = found[:limit] if limit else found
+    more = f", … {len(found) - len(shown)} more" if len(shown) < len(found) else ""
+    return f"  {VOTE_WORDS[code]} ({len(found)}): {', '.join(shown)}{more}"
 
 
 def _cell(value: Any) -> str:
