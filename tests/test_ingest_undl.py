@@ -256,7 +256,7 @@ def test_own_data_dictionary_wins(shared_data: Path, tmp_path: Path) -> None:
 
 def test_parser_registry() -> None:
     """The ingest registry finds both functions of this module."""
-    assert parser("undl_ga") is parse_undl_ga and parser("undl_sc") is parse_undl_sc
+    assert parser("undl_ga").__wrapped__ is parse_undl_ga and parser("undl_sc").__wrapped__ is parse_undl_sc
 
 
 def test_generated_benchmark_file(shared_data: Path, tmp_path: Path) -> None:

@@ -62,7 +62,12 @@ def write(path: Path, rows: list[list[str]], header: list[str] = GA_HEADER, end:
 def row(undl_id: str, code: str, name: str, vote: str, **fields: str) -> list[str]:
     """A GA 2025 row of a five-member vote on A/RES/99/<id>, with any field replaced."""
     values = {"undl_id": undl_id, "ms_code": code, "ms_name": name, "ms_vote": vote, "date": "2025-01-10"}
-    values |= {"resolution": f"A/RES/99/{undl_id}", "title": f"Title {undl_id}", "total_ms": "5.0"}
+    values |= {
+        "resolution": f"A/RES/99/{undl_id}",
+        "title": f"Title {undl_id}",
+        "total_ms": "5.0",
+        "draft": "A/99/L.1",
+    }
     values |= {"total_yes": "3.0", "total_no": "1.0", "total_abstentions": "0.0", "total_non_voting": "1.0"}
     values |= fields
     return [values.get(name, "x") for name in GA_HEADER]

@@ -299,7 +299,7 @@ def test_malformed_lists_every_problem(test_data: Path) -> None:
 
 def test_parser_registry() -> None:
     """The ingest registry finds both functions of this module."""
-    assert parser("unxml_ga") is parse_unxml_ga and parser("unxml_sc") is parse_unxml_sc
+    assert parser("unxml_ga").__wrapped__ is parse_unxml_ga and parser("unxml_sc").__wrapped__ is parse_unxml_sc
 
 
 def test_sc_absent_member_filled_from_council(shared_data: Path) -> None:

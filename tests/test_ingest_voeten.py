@@ -262,4 +262,4 @@ def test_un_symbol(unres: str, symbol: str | None) -> None:
 
 def test_parsers_are_registered() -> None:
     """The ingest registry finds both parse functions of the module."""
-    assert parser("voeten") is parse_voeten and parser("unvotes_r") is parse_unvotes_r
+    assert parser("voeten").__wrapped__ is parse_voeten and parser("unvotes_r").__wrapped__ is parse_unvotes_r

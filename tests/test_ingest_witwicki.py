@@ -106,4 +106,4 @@ def test_no_year_in_name(test_data: Path, tmp_path: Path) -> None:
 
 def test_parser_registry() -> None:
     """The ingest registry finds this module's parse."""
-    assert parser("witwicki") is parse
+    assert parser("witwicki").__wrapped__ is parse

@@ -125,4 +125,4 @@ def test_problems_are_all_listed(test_data: Path) -> None:
 
 def test_parser_is_registered() -> None:
     """The ingest registry finds this module's parse."""
-    assert parser("wpdl_vetoes") is parse
+    assert parser("wpdl_vetoes").__wrapped__ is parse

@@ -65,3 +65,25 @@ def split_multi(value: str | None) -> tuple[str, ...]:
     if not value:
         return ()
     return tuple(part.strip() for part in value.split("|") if part.strip())
+
+
+_ORGANS = ("A", "S", "E", "T", "ST", "UNEP", "TD", "DP")
+_PART = r"(?:[A-Z]+\d*|\d+)(?:[.\-](?:[A-Z]+\d*|\d+))*"  # `RES`, `79`, `ES-11`, `L.5`, `C.1`, `PV.20`; never `L.1ANDA`
+_SESSION = r"\d{4}|[IVXL]+|(?:ES|S)-(?:[IVXL]+|\d+)"
+_TAIL = rf"(?:\((?:{_SESSION})\))?(?:[A-Z](?:-[A-Z]+)?|[IVXL]+|\[[A-Z0-9.\-]{{1,12}}\])?"
+_SHAPE = re.compile(rf"^(?:{'|'.join(_ORGANS)})(?:/{_PART}){{1,6}}{_TAIL}$")
+_IN_TEXT = re.compile(rf"\b(?:{'|'.join(_ORGANS)})/[A-Za-z0-9./\-]*[A-Za-z0-9](?:\s?\(\d{{4}}\))?")
+
+
+def is_symbol(text: str) -> bool:
+    """Whether text has the shape of a UN document symbol: an organ prefix (`A/`, `S/`, `E/`, `T/`, `ST/` …) and
+    parts such as `RES`, `ES-11`, `L.5`, `Rev.1`, `PV.9866`, with an SC year or a GA session in roman numerals
+    (`S/RES/2774 (2025)`, `A/RES/1740(XVI)`) and a letter of a split resolution (`A/RES/75/254 A`, or a part in
+    brackets as one scrape writes it: `A/RES/113(II)[C]`)."""
+    return len(text) <= 80 and bool(_SHAPE.match(key(text)))
+
+
+def split_symbols(text: str) -> tuple[str, ...]:
+    """The symbols a field names, in order: `A/ES-11/L.1 and A/ES-11/L.1/Add.1` gives both, and
+    `A/75/L.59 (as amended in A/75/L.60)` gives A/75/L.59 and A/75/L.60; a field naming none gives ()."""
+    return tuple(dict.fromkeys(found.group(0) for found in _IN_TEXT.finditer(text)))

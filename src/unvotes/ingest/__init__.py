@@ -11,8 +11,10 @@ import fnmatch
 import importlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from unvotes.errors import UnvotesError
+from unvotes.ingest._reading import guarded
 from unvotes.models import VoteEvent
 from unvotes.sources import BY_KEY, SOURCES, Source
 
@@ -30,13 +32,22 @@ PARSERS: dict[str, str] = {
     "wpdl_vetoes": "unvotes.ingest.wpdl",
     "curated": "unvotes.ingest.curated",
     "navya": "unvotes.ingest.navya",
+    "statedept": "unvotes.ingest.statedept",
 }
 
 
 def parser(source: str) -> Callable[[Path], list[VoteEvent]]:
-    """The parse function of a source (each module's `parse`, or `parse_<source>` where a module serves two)."""
+    """The parse function of a source (each module's `parse`, or `parse_<source>` where a module serves two),
+    guarded: a file that is not text, is cut short or has an oversized field raises one IngestError."""
     module = importlib.import_module(PARSERS[source])
-    return getattr(module, f"parse_{source}", None) or module.parse
+    return guarded(getattr(module, f"parse_{source}", None) or module.parse)
+
+
+def listed_rows(source: str, path: Path) -> list[dict[str, Any]]:
+    """The rows of a list that checks the record (the State Department's, `parse_rows`); none for vote files."""
+    module = importlib.import_module(PARSERS[source])
+    rows = getattr(module, "parse_rows", None)
+    return rows(path) if rows else []
 
 
 def citation(source: str, path: Path) -> str | None:

@@ -7,8 +7,9 @@ import re
 from collections.abc import Mapping
 
 from unvotes.errors import IngestError, UnknownState
-from unvotes.models import Counts, Problem, Vote
-from unvotes.refdata import states
+from unvotes.ingest._reading import MAX_COUNT
+from unvotes.models import Counts, Organ, Problem, Vote
+from unvotes.refdata import council, states
 
 _MONTHS = [
     "january",
@@ -71,8 +72,11 @@ class ProblemLog:
             number = float(str(text).strip())
         except ValueError:
             number = float("nan")
-        if number != number or number != int(number) or number < 0:
+        if number != number or number < 0 or (number <= MAX_COUNT and number != int(number)):
             self.add(line, field, f"bad count {text!r} (expected a whole number)")
+            return None
+        if number > MAX_COUNT:
+            self.add(line, field, f"count {text!r} is out of range (0 to {MAX_COUNT}): a misprint?")
             return None
         return int(number)
 
@@ -95,3 +99,11 @@ def counts(
     yes: int | None, no: int | None, abstain: int | None, non_voting: int | None = None
 ) -> Counts | None:
     return None if yes is None and no is None and abstain is None else Counts(yes, no, abstain, non_voting)
+
+
+GA_CEILING = 250  # more members than the Assembly could have (193 in 2025): a count above it is a misprint
+
+
+def most_votes(organ: Organ, day: dt.date) -> int:
+    """The most votes a count can hold: the Council's size that day (11 or 15), or the Assembly's ceiling."""
+    return council.size_on(day) if organ is Organ.SC else GA_CEILING

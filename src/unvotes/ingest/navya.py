@@ -131,7 +131,7 @@ class _Table:
             self.log.add(line, "Council", f"unknown council {cells['Council']!r}")
         printed = self._counts(cells, line)
         votes = self._votes(row, line, day) if day else {}
-        if day and organ and self._token(cells["token"], line):
+        if day and organ and self._token(cells["token"], line) and self._symbol(cells["Resolution"], line):
             self.events.append(_event(cells, line, day, organ, votes, printed, self.path))
 
     def _token(self, token: str, line: int) -> bool:
@@ -142,6 +142,14 @@ class _Table:
             self.log.add(line, "token", f"duplicate token {token} (first on line {self.tokens[token]})")
             return False
         self.tokens[token] = line
+        return True
+
+    def _symbol(self, text: str, line: int) -> bool:
+        """A resolution, where given, has the shape of a UN symbol."""
+        resolution = _resolution(text)
+        if resolution is not None and not symbols.is_symbol(resolution):
+            self.log.add(line, "Resolution", f"not a UN document symbol: {text.strip()[:80]!r}")
+            return False
         return True
 
     def _counts(self, cells: dict[str, str], line: int) -> tuple[Counts | None, int | None]:
@@ -184,9 +192,10 @@ class _Table:
 
 
 def _resolution(text: str) -> str | None:
-    """The symbol in the UN's spelling; `A/RES/32/105[M]` (a letter in brackets, since 1976) is A/RES/32/105 M."""
-    clean = text.strip()
-    if not clean:
+    """The symbol in the UN's spelling; `A/RES/32/105[M]` (a letter in brackets, since 1976) is A/RES/32/105 M;
+    `MISSING_DATA` is no symbol and a doubled slash (`A/RES/36//235IX`) a single one."""
+    clean = text.strip().replace("//", "/")
+    if clean.upper() in ("", "MISSING_DATA"):
         return None
     letter = _LETTER.match(clean.replace(" ", ""))
     return symbols.canonical(f"{letter[1]}{letter[2]}" if letter else clean)

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from unvotes import symbols
-from unvotes.ingest._checks import ProblemLog, counts
+from unvotes.ingest._checks import ProblemLog, counts, most_votes
 from unvotes.ingest.undl_layout import (
     EVENT_FIELDS,
     TOTALS,
@@ -212,7 +212,24 @@ class _Builder:
             extra=self._extra(get, drafts, total_ms, group.rows),
         )
         self._check(event, group.line)
+        self._check_symbols(event, drafts, group.line)
+        self._check_members(event, total_ms, group.line)
         return event
+
+    def _check_symbols(self, event: VoteEvent, drafts: tuple[str, ...], line: int) -> None:
+        """The resolution and the drafts have the shape of UN symbols."""
+        for field, symbol in [("resolution", event.resolution)] + [("draft", d) for d in drafts]:
+            if symbol and not symbols.is_symbol(symbol):
+                self.log.add(line, field, f"not a UN document symbol: {symbol[:80]!r}")
+
+    def _check_members(self, event: VoteEvent, total_ms: int | None, line: int) -> None:
+        """No count exceeds the members of the organ that day."""
+        members = most_votes(event.organ, event.date)
+        printed = event.counts.as_dict().values() if event.counts else [None] * len(TOTALS)
+        numbers = {**dict(zip(TOTALS, printed, strict=True)), "total_ms": total_ms}
+        for field, number in numbers.items():
+            if number is not None and members and number > members:
+                self.log.add(line, field, f"{number}, more votes than the organ has members ({members})")
 
     def _getter(self, row: list[str]) -> _Get:
         """A field of the row by name, stripped; empty for a column the layout lacks."""

@@ -19,7 +19,6 @@ is filled in as `X` where a listed state was not a member that day (`extra["not_
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -27,12 +26,14 @@ from typing import Any
 
 from unvotes import symbols
 from unvotes.errors import UnknownState
-from unvotes.ingest._checks import ProblemLog, counts, parse_date
+from unvotes.ingest._checks import ProblemLog, counts, most_votes, parse_date
+from unvotes.ingest._reading import json_problem
 from unvotes.models import Counts, EventKind, Organ, Outcome, Provenance, Vote, VoteEvent
 from unvotes.refdata import council, states
 
 _LISTS = (("MS_in_favour", Vote.YES), ("MS_against", Vote.NO), ("MS_abstaining", Vote.ABSTAIN))
 _COUNTS = ("MS_in_favour_count", "MS_against_count", "MS_abstaining_count")
+_LIST_FIELDS = (*(name for name, _ in _LISTS), "sponsors", "additional_sponsors", "SDGs", "subjects")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}\s+[A-Za-z]+\s+\d{4}")
 _TALLY = re.compile(r"(\d+)\s*-\s*(\d+)\s*-\s*(\d+)")
 _WITHOUT_VOTE = re.compile(r"without (a )?vote|acclamation", re.IGNORECASE)
@@ -64,22 +65,46 @@ def _parse(path: Path, organ: Organ) -> list[VoteEvent]:
 
 
 def _lines(path: Path, log: ProblemLog) -> list[tuple[int, dict[str, Any]]]:
-    """The JSON objects of a file with their line numbers; a line that is not a JSON object is a problem."""
+    """The JSON objects of a file with their line numbers; a line that is not a JSON object of the expected
+    types (or names a key twice) is a problem."""
     records = []
     with path.open(encoding="utf-8") as handle:
         for line, text in enumerate(handle, start=1):
             if not text.strip():
                 continue
-            try:
-                record = json.loads(text)
-            except json.JSONDecodeError as error:
-                log.add(line, None, f"not valid JSON ({error.msg}, column {error.colno}): a truncated line?")
-                continue
-            if not isinstance(record, dict):
-                log.add(line, None, f"expected a JSON object, found {type(record).__name__}")
-                continue
-            records.append((line, record))
+            record, problem = json_problem(text)
+            if problem is None and not isinstance(record, dict):
+                problem = f"expected a JSON object, found {type(record).__name__}"
+            if problem is not None:
+                log.add(line, None, problem)
+            elif _typed(record, line, log):
+                records.append((line, record))
     return records
+
+
+def _typed(record: dict[str, Any], line: int, log: ProblemLog) -> bool:
+    """Lists of names where lists are expected, text (or a number, for counts) everywhere else."""
+    wrong = [(name, _kind(value)) for name, value in record.items() if not _fits(name, value)]
+    for name, kind in wrong:
+        expected = "a list of text" if name in _LIST_FIELDS else "text"
+        log.add(line, name, f"expected {expected}, found {kind}")
+    return not wrong
+
+
+def _fits(name: str, value: object) -> bool:
+    if value is None:
+        return True
+    if name == "subjects":
+        return isinstance(value, list) and all(isinstance(item, list | str) for item in value)
+    if name in _LIST_FIELDS:
+        return isinstance(value, list) and all(isinstance(item, str) for item in value)
+    if name in _COUNTS:
+        return isinstance(value, str | int) and not isinstance(value, bool)
+    return isinstance(value, str)
+
+
+def _kind(value: object) -> str:
+    return {dict: "an object", list: "a list", bool: "true/false"}.get(type(value), type(value).__name__)
 
 
 def _last_per_symbol(
@@ -92,6 +117,9 @@ def _last_per_symbol(
         text = record.get("symbol")
         if not isinstance(text, str) or not text.strip():
             log.add(line, "symbol", "missing symbol")
+            continue
+        if not symbols.is_symbol(text):
+            log.add(line, "symbol", f"not a UN document symbol: {text[:80]!r}")
             continue
         symbol = symbols.canonical(text)
         if symbol in kept:
@@ -118,7 +146,8 @@ class _Builder:
         extra = _extra(record, self.organ, adoption, dropped)
         day = _year_checked(record, day, self.organ, extra)
         votes = self._votes(record, day, line, extra)
-        printed = self._counts(record, line) if adoption == "recorded" else None
+        printed = self._counts(record, line, day) if adoption == "recorded" else None
+        document = self._document(record, line, extra)
         return VoteEvent(
             key=symbols.canonical(record["symbol"]),
             organ=self.organ,
@@ -128,7 +157,7 @@ class _Builder:
             votes=votes,
             session=_session(record, self.organ),
             meeting=_meeting(record, self.organ),
-            document=_document(record, self.organ),
+            document=document,
             resolution=symbols.canonical(record["symbol"]),
             title=_text(record, "resolution_title", "title")
             if self.organ is Organ.SC
@@ -152,8 +181,13 @@ class _Builder:
             )
             return None
 
-    def _counts(self, record: dict[str, Any], line: int) -> Counts | None:
+    def _counts(self, record: dict[str, Any], line: int, day: dt.date) -> Counts | None:
         numbers = [self._count(record.get(name), line, name) for name in _COUNTS]
+        members = most_votes(self.organ, day)
+        for index, (name, number) in enumerate(zip(_COUNTS, numbers, strict=True)):
+            if number is not None and members and number > members:
+                self.log.add(line, name, f"{number}, more votes than the organ has members ({members})")
+                numbers[index] = None
         tally = _TALLY.search(str(record.get("adoption_type") or ""))
         if tally and self.organ is Organ.SC:  # blank SC counts are printed in the adoption text
             numbers = [n if n is not None else int(t) for n, t in zip(numbers, tally.groups(), strict=True)]
@@ -162,6 +196,21 @@ class _Builder:
     def _count(self, value: object, line: int, field: str) -> int | None:
         text = str(value or "").strip()
         return None if text in ("", "N.A.") else self.log.integer(text, line, field)
+
+    def _document(self, record: dict[str, Any], line: int, extra: dict[str, Any]) -> str | None:
+        """The draft or report voted on: `A/79/L.2`, `A/79/652` (from 'A/79/652, para. 58'), `S/2024/37`; where
+        the field names several (`A/ES-11/L.1 and A/ES-11/L.1/Add.1`), the first, the others kept as related."""
+        name = "originating_document" if self.organ is Organ.GA else "draft_resolution"
+        text = _text(record, name)
+        if text is None or text.upper() in ("N.A.", "NA"):
+            return None
+        found = [symbols.canonical(symbol) for symbol in symbols.split_symbols(text)]
+        if not found or not all(symbols.is_symbol(symbol) for symbol in found):
+            self.log.add(line, name, f"not a UN document symbol: {text[:80]!r}")
+            return None
+        if len(found) > 1:
+            extra["related_documents"] = found[1:]
+        return found[0]
 
     def _votes(
         self, record: dict[str, Any], day: dt.date, line: int, extra: dict[str, Any]
@@ -319,14 +368,6 @@ def _meeting(record: dict[str, Any], organ: Organ) -> str | None:
         return _text(record, "pv", "adoption_meeting")
     number = _MEETING.match(str(record.get("adoption_meeting") or "").strip())
     return f"S/PV.{number.group(1)}" if number else _text(record, "adoption_meeting")
-
-
-def _document(record: dict[str, Any], organ: Organ) -> str | None:
-    """The draft or report voted on: `A/79/L.2`, `A/79/652` (from 'A/79/652, para. 58'), `S/2024/37`."""
-    text = _text(record, "originating_document" if organ is Organ.GA else "draft_resolution")
-    if text is None or text.upper() in ("N.A.", "NA"):
-        return None
-    return symbols.canonical(text.split(",")[0])
 
 
 def _subjects(value: object) -> tuple[str, ...]:

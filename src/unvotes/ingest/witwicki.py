@@ -110,8 +110,8 @@ def _event(
 
 def _symbol(text: str, line: int, log: ProblemLog) -> str | None:
     clean = _PART.sub(r"\1", text.strip())
-    if not clean.upper().startswith("A/"):
-        log.add(line, "symbol", f"not a GA symbol: {text!r}")
+    if not clean.upper().startswith("A/") or not symbols.is_symbol(clean):
+        log.add(line, "symbol", f"not a GA symbol: {text[:80]!r}")
         return None
     return symbols.canonical(clean)
 
