@@ -215,3 +215,32 @@ def test_replays_of_24_february_2025_agree_with_the_record(con):
         "rejected",
         "adopted",
     ]
+
+
+def test_roll_call_label_only_where_no_source_has_a_symbol(con):
+    """A record is 'roll call N' only when none of its events has a symbol; else the best source's symbol shows."""
+    from unvotes.store.queries import roll_call_label
+
+    labelled = con.execute(
+        f"""SELECT count(*) FROM records r JOIN events m ON m.event_id = r.main_event
+            WHERE {roll_call_label()} LIKE 'roll call %' AND {roll_call_label()} NOT LIKE '% on %'
+              AND EXISTS (SELECT 1 FROM events e WHERE e.record_id = r.record_id
+                          AND coalesce(e.resolution, e.document) IS NOT NULL)"""
+    ).fetchone()
+    assert labelled == (0,)
+    [(record_id,)] = con.execute(
+        """SELECT r.record_id FROM records r JOIN events m ON m.event_id = r.main_event
+           WHERE m.source = 'voeten' AND m.resolution IS NULL AND m.document IS NULL AND EXISTS (
+               SELECT 1 FROM events e WHERE e.record_id = r.record_id AND e.resolution = 'A/RES/32 (I)')"""
+    ).fetchall()
+    assert queries.describe(con, record_id)["symbol"] == "A/RES/32 (I)"
+
+
+def test_the_matrix_labels_records_as_show_does(con):
+    """The analysis' bulk read labels each 1946 record with the same expression as `show`."""
+    from unvotes.models import Selection
+    from unvotes.store import matrix
+
+    rows = matrix.selected_records(con, Selection(year=1946))
+    assert rows and all(r["symbol"] == queries.describe(con, r["record_id"])["symbol"] for r in rows[:40])
+    assert "A/RES/10 (I)" in {r["symbol"] for r in rows}

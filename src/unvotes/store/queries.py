@@ -22,11 +22,16 @@ LOOKUP_ROLES = "role <> 'roll call on'"  # a roll call on a resolution's text is
 
 
 def roll_call_label(record: str = "r", event: str = "m") -> str:
-    """The one SQL expression that names a record, given the aliases of `records` and of its main event: the
-    resolution, else the document, else the roll-call id; a roll call on a resolution's text says so."""
+    """The one SQL expression that names a record, given the aliases of `records` and of its main event: the main
+    event's resolution, else its document, else the symbol of the best source that has one; "roll call N" (the
+    roll-call id) only when no source has a symbol. A roll call on a resolution's text says so."""
+    any_symbol = f"""(SELECT arg_min(coalesce(o.resolution, o.document), p.precedence)
+        FROM events o JOIN source_precedence p USING (source)
+        WHERE o.record_id = {record}.record_id AND coalesce(o.resolution, o.document) IS NOT NULL)"""
     return f"""CASE WHEN EXISTS (SELECT 1 FROM symbols s WHERE s.record_id = {record}.record_id AND s.role = 'roll call on')
         THEN 'roll call ' || coalesce({event}.extra->>'rcid', {event}.key) || ' on ' || coalesce({event}.resolution, {event}.document)
-        ELSE coalesce({event}.resolution, {event}.document, 'roll call ' || ({event}.extra->>'rcid'), {event}.source || ' ' || {event}.key)
+        ELSE coalesce({event}.resolution, {event}.document, {any_symbol},
+                      'roll call ' || ({event}.extra->>'rcid'), {event}.source || ' ' || {event}.key)
     END"""
 
 
