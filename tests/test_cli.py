@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import shutil
 import subprocess
@@ -429,3 +431,29 @@ def test_show_abridges_the_largest_group_and_all_lists_it_whole(es11_db):
     assert code == 0 and len(yes.split(", ")) == 141 and "abridged" not in whole
     code, out = run(str(es11_db), "show", "ES-11/1", "--json")
     assert code == 0 and len(json.loads(out)["votes"]) == 193
+
+
+def test_shifts_carry_both_titles_in_json_text_and_csv(es11_db):
+    """`shifts USA`: the turnaround ES-11/6 → ES-11/7 names both votes' titles in the view, the text and the CSV."""
+    code, out = run(str(es11_db), "shifts", "USA", "--json")
+    [found] = [
+        t
+        for t in json.loads(out)["turnarounds"]
+        if (t["before"]["symbol"], t["after"]["symbol"]) == ("A/RES/ES-11/6", "A/RES/ES-11/7")
+    ]
+    assert found["before"]["title"].startswith("Principles of the Charter of the United Nations underlying")
+    assert found["after"]["title"].startswith("Advancing a comprehensive, just and lasting peace in Ukraine")
+    code, out = run(str(es11_db), "shifts", "USA")
+    lines = out.splitlines()
+    at = lines.index(
+        "  reversal Y → N: A/RES/ES-11/6 (2023-02-23) → A/RES/ES-11/7 (2025-02-24) [emergency special session]"
+    )
+    assert lines[at + 1] == f"    before: {found['before']['title']}"
+    assert lines[at + 2] == f"    after:  {found['after']['title']}"
+    code, out = run(str(es11_db), "shifts", "USA", "--csv")
+    assert out.splitlines()[0] == (
+        "change,from,to,before,before_date,before_title,after,after_date,after_title,rule"
+    )
+    rows = {(r["before"], r["after"]): r for r in csv.DictReader(io.StringIO(out))}
+    pair = rows["A/RES/ES-11/6", "A/RES/ES-11/7"]
+    assert (pair["before_title"], pair["after_title"]) == (found["before"]["title"], found["after"]["title"])

@@ -62,14 +62,22 @@ def ideal_points(found: IdealPoints) -> str:
 
 
 def shifts(found: Shifts) -> str:
-    """How many turnarounds, a table of them, then each change point as a sentence."""
+    """How many turnarounds, each with both votes and their titles, then each change point as a sentence."""
     flat = rows.turnarounds(found)
-    lines = [
-        f"{found['state']}: {len(flat)} turnarounds",
-        text.table(flat, ["change", "from", "to", "before", "before_date", "after", "after_date"]),
-    ]
+    lines = [f"{found['state']}: {len(flat)} turnarounds"]
+    lines += [turnaround(t) for t in flat]
     lines += [change_point(point) for point in found.get("change_points", [])]
     return "\n".join(lines)
+
+
+def turnaround(t: dict[str, Any]) -> str:
+    """A change, the vote before and the vote after (symbol, date), the rule that linked them; then both titles."""
+    return (
+        f"  {t['change']} {t['from']} → {t['to']}: {t['before']} ({t['before_date']}) → {t['after']}"
+        f" ({t['after_date']}) [{t['rule']}]\n"
+        f"    before: {t['before_title'] or '-'}\n"
+        f"    after:  {t['after_title'] or '-'}"
+    )
 
 
 def change_point(point: ChangePoint) -> str:

@@ -79,7 +79,8 @@ def allies(found: Allies) -> list[dict[str, Any]]:
 
 
 def turnarounds(found: Shifts) -> list[dict[str, Any]]:
-    """One flat row per turnaround: the change, the two votes' symbols and dates, the rule that linked them."""
+    """One flat row per turnaround: the change, the two votes' symbols, dates and titles, the rule that linked
+    them."""
     return [
         {
             "change": t["change"],
@@ -87,8 +88,10 @@ def turnarounds(found: Shifts) -> list[dict[str, Any]]:
             "to": t["to"],
             "before": t["before"]["symbol"],
             "before_date": t["before"]["date"],
+            "before_title": t["before"]["title"],
             "after": t["after"]["symbol"],
             "after_date": t["after"]["date"],
+            "after_title": t["after"]["title"],
             "rule": t["rule"],
         }
         for t in found["turnarounds"]
