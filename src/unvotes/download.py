@@ -90,15 +90,22 @@ def _copy(response: BinaryIO, out: BinaryIO, total: int | None, progress: Progre
 
 
 def check(path: Path, source: str, url: str, min_rows: int = 0) -> Fetched:
-    """Header in a known layout, and at least `min_rows` data rows (the previous version's size)."""
+    """Header in a known layout, and at least `min_rows` data rows (the previous version's size); a file that is
+    not UTF-8 CSV (or has a field over the csv module's limit) fails with the line it fails on."""
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.reader(handle)
-        header = set(next(reader, []))
-        if not any(columns <= header for columns in LAYOUT_COLUMNS[source]):
+        try:
+            header = set(next(reader, []))
+            if not any(columns <= header for columns in LAYOUT_COLUMNS[source]):
+                raise DownloadError(
+                    f"{url}: header is not a UN Digital Library {source} layout: {sorted(header)[:8]}"
+                )
+            rows = sum(1 for _ in reader)
+        except (csv.Error, UnicodeDecodeError) as error:
             raise DownloadError(
-                f"{url}: header is not a UN Digital Library {source} layout: {sorted(header)[:8]}"
-            )
-        rows = sum(1 for _ in reader)
+                f"{path.name}:{reader.line_num + 1}: not readable as UTF-8 CSV ({error}); fetched from {url}",
+                hint="The published file is damaged or not a voting file; nothing was kept. Try again later.",
+            ) from None
     if rows < min_rows:
         raise DownloadError(
             f"{url}: {rows} rows, fewer than the {min_rows} already imported; refusing to shrink the record",

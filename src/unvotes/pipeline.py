@@ -145,14 +145,17 @@ RETIRE_SQL = """
 """
 
 
-def import_files(db: Path, files: list[tuple[Path, str | None]]) -> LoadReport:
+def import_files(db: Path, files: list[tuple[Path, str | None]], allow_empty: bool = False) -> LoadReport:
     """Import files atomically: all parsed before the database is opened for writing, then loaded together.
-    A file whose exact content was imported before is not parsed again."""
+    A file whose exact content was imported before is not parsed again; a file without votes is refused unless
+    `allow_empty`."""
     for path, _ in files:
         if not path.is_file():
             raise UnvotesError(f"no file at {path}")
     known = _already_imported(db, [path for path, _ in files])
     batches = [parse_file(path, source) for path, source in files if path not in known]
+    if not allow_empty:
+        _refuse_empty(batches)
     report = LoadReport()
     if batches:
         with connect(db) as con:
@@ -164,9 +167,20 @@ def import_files(db: Path, files: list[tuple[Path, str | None]]) -> LoadReport:
     return report
 
 
-def import_file(db: Path, path: Path, source: str | None = None) -> LoadReport:
+def _refuse_empty(batches: list[Batch]) -> None:
+    """A file that parses to no vote at all (empty, or a header alone) is most likely cut or the wrong file."""
+    for batch in batches:
+        if not batch.events:
+            error = IngestError(
+                str(batch.file), [Problem(str(batch.file), None, None, f"no votes in {batch.file}")]
+            )
+            error.hint = "Check that the file is complete; pass --allow-empty to import it anyway."
+            raise error
+
+
+def import_file(db: Path, path: Path, source: str | None = None, allow_empty: bool = False) -> LoadReport:
     """Import one file atomically; re-importing the same file changes nothing."""
-    return import_files(db, [(path, source)])
+    return import_files(db, [(path, source)], allow_empty)
 
 
 def _already_imported(db: Path, paths: list[Path]) -> dict[Path, tuple[str, int]]:

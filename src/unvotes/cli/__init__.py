@@ -161,15 +161,40 @@ def _date_end(_: Any, __: Any, value: str | None) -> dt.date | None:
     return _parse_day(value, end=True)
 
 
+FIRST_YEAR = 1945  # the Charter: no vote of the UN is older
+LAST_YEAR = 2100
+YEAR = click.IntRange(FIRST_YEAR, LAST_YEAR)  # a --year option
+LIMIT = click.IntRange(1, 100_000)  # a --limit or --top option
+
+
 def _parse_day(value: str | None, end: bool) -> dt.date | None:
     if value is None:
         return None
-    if value.isdigit() and len(value) == 4:
-        return dt.date(int(value), 12, 31) if end else dt.date(int(value), 1, 1)
     try:
-        return dt.date.fromisoformat(value)
+        if value.isdigit() and len(value) == 4:
+            day = dt.date(int(value), 12, 31) if end else dt.date(int(value), 1, 1)
+        else:
+            day = dt.date.fromisoformat(value)
     except ValueError as error:
         raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD, or a year YYYY)") from error
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise click.BadParameter(
+            f"{value!r} is outside {FIRST_YEAR}–{LAST_YEAR} (the UN's votes start in 1946)"
+        )
+    return day
+
+
+def read_utf8(path: Path) -> str:
+    """A text file's content; UnvotesError naming the line where it is not UTF-8 text."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise UnvotesError(
+            f"{path}:{line} [encoding]: not UTF-8 text (byte 0x{data[error.start]:02x})",
+            hint="Save the file as UTF-8 text and try again.",
+        ) from None
 
 
 def main() -> None:

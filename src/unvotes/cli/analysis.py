@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from unvotes.cli import _date, _date_end, _store, cli, emit, output_options
+from unvotes.cli import LIMIT, YEAR, _date, _date_end, _store, cli, emit, output_options
 
 if TYPE_CHECKING:
     from unvotes.models import Selection
@@ -54,7 +54,9 @@ def _selection(kw: dict[str, Any], year: int | None = None, session: str | None 
 
 @cli.command()
 @click.argument("state")
-@click.option("--year", type=int, required=True, help="Calendar year, as the State Department reports count.")
+@click.option(
+    "--year", type=YEAR, required=True, help="Calendar year, as the State Department reports count."
+)
 @click.option(
     "--method", type=click.Choice(["auto", "state-dept", "yes-no"]), default="auto", show_default=True
 )
@@ -108,7 +110,7 @@ def agreement(ctx: click.Context, a: str, b: str, by: str, as_json: bool, as_csv
 @cli.command()
 @click.argument("a")
 @click.argument("b")
-@click.option("--year", type=int, help="Calendar year.")
+@click.option("--year", type=YEAR, help="Calendar year.")
 @click.option("--by", type=click.Choice(["year", "session"]), default="year", show_default=True)
 @selection_options
 @output_options
@@ -133,8 +135,8 @@ def compare(
 
 @cli.command()
 @click.argument("state")
-@click.option("--year", type=int, help="Calendar year.")
-@click.option("--top", default=10, show_default=True)
+@click.option("--year", type=YEAR, help="Calendar year.")
+@click.option("--top", type=LIMIT, default=10, show_default=True)
 @click.option("--min-votes", default=10, show_default=True, help="Leave out pairs with fewer shared votes.")
 @selection_options
 @output_options
@@ -165,7 +167,7 @@ def allies(
 
 
 @cli.command(name="blocs")
-@click.option("--year", type=int, required=True, help="Calendar year.")
+@click.option("--year", type=YEAR, required=True, help="Calendar year.")
 @click.option(
     "--clusters", "with_clusters", is_flag=True, help="Also find data-driven clusters and name them."
 )
@@ -190,7 +192,7 @@ def blocs_(ctx: click.Context, year: int, with_clusters: bool, as_json: bool, as
 
 @cli.command(name="ideal-points")
 @click.option("--session", help="One GA session (static fit).")
-@click.option("--year", type=int, help="One calendar year (static fit).")
+@click.option("--year", type=YEAR, help="One calendar year (static fit).")
 @click.option(
     "--dynamic", is_flag=True, help="Dynamic fit over the whole selection, linked by recurring resolutions."
 )

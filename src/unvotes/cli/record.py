@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from unvotes.cli import _date, _date_end, _store, cli, emit, output_options, setting
+from unvotes.cli import LIMIT, _date, _date_end, _store, cli, emit, output_options, setting
 
 if TYPE_CHECKING:
     from unvotes.store.load import LoadReport
@@ -57,8 +57,9 @@ def build(ctx: click.Context, data_dir: Path) -> None:
 @cli.command(name="import")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
 @click.option("--source", help="The source the file belongs to (detected from its name by default).")
+@click.option("--allow-empty", is_flag=True, help="Accept a file without votes (refused by default).")
 @click.pass_context
-def import_(ctx: click.Context, file: Path, source: str | None) -> None:
+def import_(ctx: click.Context, file: Path, source: str | None, allow_empty: bool) -> None:
     """Import one file; a file with any problem is rejected whole and the database is left as it was.
 
     \b
@@ -68,7 +69,7 @@ def import_(ctx: click.Context, file: Path, source: str | None) -> None:
     """
     from unvotes import pipeline
 
-    report = pipeline.import_file(ctx.obj, file, source)
+    report = pipeline.import_file(ctx.obj, file, source, allow_empty)
     note = f" (already imported as {report.already[str(file)]})" if str(file) in report.already else ""
     click.echo(f"{file}: {_report(report)}{note}")
 
@@ -219,7 +220,7 @@ def votes(
 
 @cli.command()
 @click.argument("words")
-@click.option("--limit", default=50, show_default=True)
+@click.option("--limit", type=LIMIT, default=50, show_default=True)
 @output_options
 @click.pass_context
 def search(ctx: click.Context, words: str, limit: int, as_json: bool, as_csv: bool) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from unvotes.cli import _date, _store, cli, emit, output_options
+from unvotes.cli import _date, _store, cli, emit, output_options, read_utf8
 
 # The questions of `unvotes.rules.decision.Question`, spelled out so that --help loads none of the rules.
 QUESTIONS = ("simple", "two-thirds", "reconsideration", "procedural", "substantive", "preliminary")
@@ -115,7 +115,7 @@ def replay(
     from unvotes.views import rules as views
 
     if file is not None:
-        found = views.replay_file(file.read_text(encoding="utf-8"), str(file))
+        found = views.replay_file(read_utf8(file), str(file))
     elif organ and on:
         with _store(ctx) as con:
             found = views.replay_day(con, organ, on)

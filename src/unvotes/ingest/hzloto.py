@@ -71,8 +71,18 @@ def parse(path: Path) -> list[VoteEvent]:
         if any(name not in header for name in FIXED):
             log.check()  # rows cannot be read without the fixed columns; otherwise go on and report every row
         events = [_event(Path(path), row, columns, log) for row in _rows(reader, header, log)]
+    _duplicates([event for event in events if event is not None], log)
     log.check()
     return [event for event in events if event is not None]
+
+
+def _duplicates(events: list[VoteEvent], log: ProblemLog) -> None:
+    """A token (one vote) on two lines: a repeated row."""
+    first: dict[str, int | None] = {}
+    for event in events:
+        if event.key in first:
+            log.add(event.provenance.line, "token", f"token {event.key} is also on line {first[event.key]}")
+        first.setdefault(event.key, event.provenance.line)
 
 
 def _state_columns(header: list[str], log: ProblemLog) -> dict[str, str]:

@@ -129,17 +129,26 @@ class _Call:
     codes: set[str] = field(default_factory=set)  # the codes seen (published table)
 
 
-def _csv_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
-    """The rows of a CSV (gzipped or not) with the line each starts on."""
+def _csv_rows(path: Path, log: ProblemLog) -> Iterator[tuple[int, dict[str, str]]]:
+    """The rows of a CSV (gzipped or not) with the line each starts on; a row with fewer or more fields than
+    the header (a file cut inside a row) is a problem, not a row."""
     opener: Any = gzip.open if path.suffix == ".gz" else open
     with opener(path, "rt", encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
         if reader.fieldnames is None:  # reads the header
             return
-        last = reader.line_num
+        last, width = reader.line_num, len(reader.fieldnames)
         for row in reader:
-            yield last + 1, row
+            if None in row or None in row.values():
+                log.add(last + 1, None, f"{_width(row)} fields, expected {width}: a row cut short or split?")
+            else:
+                yield last + 1, row
             last = reader.line_num
+
+
+def _width(row: dict[Any, Any]) -> int:
+    """The fields a DictReader row had (missing ones are None, extra ones listed under None)."""
+    return sum(value is not None for key, value in row.items() if key is not None) + len(row.get(None) or [])
 
 
 def _require(log: ProblemLog, path: Path, needed: tuple[str, ...]) -> None:
@@ -187,7 +196,7 @@ def parse_voeten(path: Path) -> list[VoteEvent]:
     log = ProblemLog(str(path))
     _require(log, path, _PUBLISHED)
     table = _Published(log)
-    for line, row in _csv_rows(path):
+    for line, row in _csv_rows(path, log):
         table.add(row, line)
     log.check()
     return [_published_event(rcid, call, path) for rcid, call in table.calls.items()]
@@ -328,7 +337,7 @@ def _sibling_log(log: ProblemLog, file: Path) -> ProblemLog:
 
 def _roll_calls(file: Path, main: ProblemLog) -> dict[str, _Call]:
     log, calls, dates = _sibling_log(main, file), dict[str, _Call](), _DateCache(_sibling_log(main, file))
-    for line, row in _csv_rows(file):
+    for line, row in _csv_rows(file, log):
         rcid, day = _rcid(row["rcid"], log, line), dates.date(row["date"], line)
         if rcid in calls:
             log.add(line, "rcid", f"duplicate roll call {rcid} (first on line {calls[rcid].line})")
@@ -340,7 +349,7 @@ def _roll_calls(file: Path, main: ProblemLog) -> dict[str, _Call]:
 def _issue_rows(file: Path, main: ProblemLog) -> dict[str, list[str]]:
     """Issue codes per rcid; a code outside Voeten's six is a problem."""
     log, found = _sibling_log(main, file), dict[str, list[str]]()
-    for line, row in _csv_rows(file):
+    for line, row in _csv_rows(file, log):
         rcid, code = _rcid(row["rcid"], log, line), row["short_name"].strip()
         if code not in ISSUES:
             log.add(line, "short_name", f"unknown issue {code!r} (expected one of {', '.join(ISSUES)})")
@@ -351,7 +360,7 @@ def _issue_rows(file: Path, main: ProblemLog) -> dict[str, list[str]]:
 
 def _r_votes(path: Path, calls: dict[str, _Call], log: ProblemLog) -> None:
     codes, names = _StateLookup(log, "iso2"), _StateLookup(log, "name")
-    for line, row in _csv_rows(path):
+    for line, row in _csv_rows(path, log):
         rcid, vote = _rcid(row["rcid"], log, line), R_CODES.get(row["vote"].strip())
         if vote is None:
             log.add(line, "vote", f"unknown vote {row['vote']!r} (expected yes, no or abstain)")

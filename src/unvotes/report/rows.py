@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -99,12 +100,24 @@ def turnarounds(found: Shifts) -> list[dict[str, Any]]:
 
 
 def to_csv(rows: Sequence[Mapping[str, Any]]) -> str:
-    """CSV with a header from the first row; lists and dicts written as JSON."""
+    """CSV with a header from the first row; lists and dicts written as JSON, formulas neutralised (`cell`)."""
     buffer = io.StringIO()
     if rows:
         writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
         writer.writeheader()
-        writer.writerows(
-            {k: json.dumps(v) if isinstance(v, dict | list) else v for k, v in r.items()} for r in rows
-        )
+        writer.writerows({k: cell(v) for k, v in r.items()} for r in rows)
     return buffer.getvalue()
+
+
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
+
+
+def cell(value: Any) -> Any:
+    """A CSV cell: lists and dicts as JSON; text a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab,
+    carriage return first) prefixed with `'`, as OWASP advises, unless it is a plain number such as `-3`."""
+    if isinstance(value, dict | list):
+        value = json.dumps(value)
+    if isinstance(value, str) and value.startswith(_FORMULA) and not _PLAIN_NUMBER.match(value):
+        return "'" + value
+    return value

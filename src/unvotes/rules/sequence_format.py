@@ -334,22 +334,56 @@ class _Fields:
 
 
 def _count(value: Any) -> bool:
-    return value is None or (isinstance(value, int) and not isinstance(value, bool) and value >= 0)
+    return value is None or (
+        isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= _MAX_COUNT
+    )
 
 
 def _count_message(key: str, value: Any) -> str:
     if key not in TALLY_FIELDS:
         return f"unknown count (known: {', '.join(TALLY_FIELDS)})"
+    if isinstance(value, int) and value > _MAX_COUNT:
+        return f"must be at most {_MAX_COUNT}, not {str(value)[:40]}"
     return f"must be a whole number >= 0 or null, not {value!r}"
+
+
+_MAX_COUNT = 2**31 - 1
+
+
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(f"the key {key!r} is given twice: remove one of them")
+        self.key = key
+
+
+def _strict_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """`object_pairs_hook` that refuses a key given twice (the last would silently win)."""
+    found: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in found:
+            raise _DuplicateKey(key)
+        found[key] = value
+    return found
+
+
+def _line_of(text: str, key: str) -> int | None:
+    """The line of the second occurrence of a key."""
+    marks = [i for i, line in enumerate(text.splitlines(), start=1) if f'"{key}"' in line]
+    return marks[1] if len(marks) > 1 else (marks[0] if marks else None)
 
 
 def parse_sequence(text: str, name: str) -> Sequence:
     """A sequence from the JSON text of a file called `name`; SequenceError lists every problem at once."""
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=_strict_pairs)
     except json.JSONDecodeError as error:
         problem = Problem(name, error.lineno, None, f"not valid JSON: {error.msg}")
         raise SequenceError(name, [problem]) from None
+    except _DuplicateKey as error:
+        raise SequenceError(name, [Problem(name, _line_of(text, error.key), error.key, str(error))]) from None
+    except (RecursionError, ValueError) as error:  # nested too deeply; an integer of thousands of digits
+        message = "nested too deeply" if isinstance(error, RecursionError) else str(error)
+        raise SequenceError(name, [Problem(name, None, None, f"not valid JSON: {message}")]) from None
     found: list[Problem] = []
     if not isinstance(data, dict):
         raise SequenceError(

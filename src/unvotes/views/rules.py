@@ -12,6 +12,7 @@ from unvotes import audit as auditing
 from unvotes import rules
 from unvotes.errors import UnvotesError
 from unvotes.models import Organ
+from unvotes.refdata import council, states
 from unvotes.rules import sequence, sequence_format
 from unvotes.rules.decision import Decision as RulesDecision
 from unvotes.rules.decision import Question, Tally
@@ -56,10 +57,21 @@ def decision(
 ) -> Decision:
     """Decide a tally as the Charter and the rules of procedure do; ValueError for a question or tally the organ
     cannot have."""
+    _within_members(organ, yes + no + abstain + non_voting, on)
     default = Question.SUBSTANTIVE if organ == "SC" else Question.SIMPLE
     kind = Question(question) if question else default
     extra = {"negative_permanent": list(negative_permanent), "on": on} if organ == "SC" else {}
     return decision_dict(rules.decide(Organ(organ), Tally(yes, no, abstain, non_voting), kind, **extra))
+
+
+def _within_members(organ: str, votes: int, on: dt.date | None) -> None:
+    """ValueError where a tally has more votes than the organ had members that day (today by default)."""
+    day = on or dt.date.today()
+    members = council.size_on(day) if organ == "SC" else len(states.members_on(day))
+    if members and votes > members:
+        raise ValueError(
+            f"{votes} votes, more than the {members} members of the {organ} on {day.isoformat()}"
+        )
 
 
 def recorded_decision(con: duckdb.DuckDBPyConnection, symbol: str, question: str | None = None) -> Decision:
