@@ -103,7 +103,7 @@ def check(path: Path, source: str, url: str, min_rows: int = 0) -> Fetched:
             rows = sum(1 for _ in reader)
         except (csv.Error, UnicodeDecodeError) as error:
             raise DownloadError(
-                f"{path.name}:{reader.line_num + 1}: not readable as UTF-8 CSV ({error}); fetched from {url}",
+                f"{path.name}:{max(reader.line_num, 1)}: not readable as UTF-8 CSV ({error}); fetched from {url}",
                 hint="The published file is damaged or not a voting file; nothing was kept. Try again later.",
             ) from None
     if rows < min_rows:

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from unvotes import symbols
 from unvotes.ingest._checks import ProblemLog, counts, most_votes
+from unvotes.ingest._reading import encoding_problem
 from unvotes.ingest.undl_layout import (
     EVENT_FIELDS,
     TOTALS,
@@ -98,8 +99,8 @@ def _read(
                 if groups is not None:
                     return (*found, groups)
             return (*found, _Rows(*found, log).read(reader))
-    except UnicodeDecodeError as error:
-        log.add(None, None, f"not UTF-8 text: {error}")
+    except UnicodeDecodeError:
+        log.problems.append(encoding_problem(path))
         return None
 
 

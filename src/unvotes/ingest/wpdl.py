@@ -73,7 +73,15 @@ def _rows(path: Path, log: ProblemLog) -> Iterator[tuple[int, dict[str, str]]]:
         log.check()
         last = reader.line_num
         for row in reader:
-            yield last + 1, row
+            if None in row or None in row.values():
+                log.add(
+                    last + 1,
+                    None,
+                    f"{len(row.get(None) or []) + sum(v is not None for v in row.values())}"
+                    f" fields, expected {len(reader.fieldnames or [])}: a row cut short or split?",
+                )
+            else:
+                yield last + 1, row
             last = reader.line_num
 
 
