@@ -1,4 +1,4 @@
-"""Hypothesis strategies for the rules tests: tallies, per-state votes, permanent members, council dates, ballots."""
+"""Hypothesis strategies: tallies, per-state votes, permanent members, council dates, ballots, damaged files."""
 
 from __future__ import annotations
 
@@ -90,3 +90,43 @@ def ballots(draw: st.DrawFn, seats: int = 1) -> tuple[dict[str, int], int, int]:
         counts[name] = draw(st.integers(0, min(pv, budget)))
         budget -= counts[name]
     return counts, valid, abstentions
+
+
+# --- damaged files, for the parser fuzz ---------------------------------------------------------------------
+
+NASTY_BYTES = (
+    b"\x00",
+    b"\xff",
+    b"\xfe\xff",
+    b'"',
+    b",",
+    b"\n",
+    b"\r",
+    b"{",
+    b"[",
+    b"}",
+    b"1e309",
+    b"-1",
+    b"\xc3",
+)
+
+
+@st.composite
+def damaged(draw: st.DrawFn, data: bytes) -> bytes:
+    """A file's bytes with one to three damages: cut short, a byte changed, nasty bytes inserted, a line
+    repeated or a stretch removed."""
+    for _ in range(draw(st.integers(1, 3))):
+        data = draw(_damage(data))
+    return data
+
+
+def _damage(data: bytes) -> st.SearchStrategy[bytes]:
+    size = max(len(data), 1)
+    at = st.integers(0, size - 1)
+    return st.one_of(
+        at.map(lambda i: data[:i]),
+        st.tuples(at, st.integers(0, 255)).map(lambda t: data[: t[0]] + bytes([t[1]]) + data[t[0] + 1 :]),
+        st.tuples(at, st.sampled_from(NASTY_BYTES)).map(lambda t: data[: t[0]] + t[1] + data[t[0] :]),
+        at.map(lambda i: data + data[data.rfind(b"\n", 0, i) + 1 : i] + b"\n"),
+        st.tuples(at, at).map(lambda t: data[: min(t)] + data[max(t) :]),
+    )
