@@ -91,3 +91,26 @@ def test_take_and_only_keep_labels_aligned(con):
     assert sub.shape == (2, 1)
     assert sub.dates[0] == np.datetime64(dt.date(2025, 2, 24))
     assert sub.values[:, 0].tolist() == [m.row("RUS")[0], m.row("USA")[0]]
+
+
+def test_lineage_merges_the_ussr_into_the_russian_federation_before_the_succession():
+    """With lineage, RUS holds the USSR's 1990 yes (marked SUN) and keeps its own 1992 no; the USSR row stays."""
+    events = [_event(1, "1990-06-01", False), _event(2, "1992-06-01", False)]
+    m = matrix.build(["RUS", "SUN"], events, _votes([(1, "SUN", "Y"), (2, "RUS", "N")]), Organ.GA)
+    merged, inherited = matrix.with_lineage(m, "RUS")
+    assert merged.row("RUS").tolist() == [matrix.YES, matrix.NO]
+    assert inherited.tolist() == ["SUN", ""]
+    assert merged.row("SUN").tolist() == m.row("SUN").tolist()
+    assert m.row("RUS").tolist() == [matrix.NOT_MEMBER, matrix.NO]  # the original is left as it was
+
+
+def test_lineage_adds_a_missing_successor_and_never_overrides_a_member():
+    """RUS, absent from a 1990 matrix, gets a row with the USSR's vote; Germany, a member, keeps its own vote."""
+    events = [_event(1, "1980-06-01", False), _event(2, "1990-06-01", False)]
+    rows = [(1, "SUN", "N"), (2, "SUN", "A"), (1, "DEU", "Y"), (1, "DDR", "N")]
+    m = matrix.build(["DDR", "DEU", "SUN"], events, _votes(rows), Organ.GA)
+    with_russia, inherited = matrix.with_lineage(m, "RUS")
+    assert with_russia.states[-1] == "RUS" and inherited.tolist() == ["SUN", "SUN"]
+    assert with_russia.row("RUS").tolist() == [matrix.NO, matrix.ABSTAIN]
+    germany, inherited = matrix.with_lineage(m, "DEU")
+    assert germany.row("DEU").tolist() == m.row("DEU").tolist() and inherited.tolist() == ["", ""]

@@ -153,9 +153,9 @@ def test_record_spans_1946_to_2025_in_both_organs(con):
 
 
 def test_every_source_file_is_recorded_with_a_version(con, shared_data):
-    """Each of the 67 source files is in source_files, with a version."""
+    """Each of the 72 source files (the five State Department lists among them) is in source_files, with a version."""
     files = queries.stats(con)["sources"]
-    assert len(files) == 67
+    assert len(files) == 72
     assert all(f["version"] for f in files)
 
 
@@ -244,3 +244,57 @@ def test_the_matrix_labels_records_as_show_does(con):
     rows = matrix.selected_records(con, Selection(year=1946))
     assert rows and all(r["symbol"] == queries.describe(con, r["record_id"])["symbol"] for r in rows[:40])
     assert "A/RES/10 (I)" in {r["symbol"] for r in rows}
+
+
+def _cli(full_db: Path, *args: str) -> str:
+    result = CliRunner().invoke(cli, ["--db", str(full_db), *args])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_agreement_with_lineage_counts_the_ussr_for_russia_and_says_so(full_db):
+    """`agreement USA RUS --lineage` over 1990-1993: the USSR's 1990-91 votes count, each such year labelled."""
+    import json
+
+    plain = json.loads(
+        _cli(full_db, "agreement", "USA", "RUS", "--since", "1990", "--until", "1993", "--json")
+    )
+    found = json.loads(
+        _cli(full_db, "agreement", "USA", "RUS", "--since", "1990", "--until", "1993", "--lineage", "--json")
+    )
+    assert [p["period"] for p in plain["series"]] == [1992, 1993] and "lineage" not in plain["series"][0]
+    labels = {p["period"]: p["lineage"] for p in found["series"]}
+    assert labels == {
+        1990: "SUN (predecessor of RUS)",
+        1991: "SUN (predecessor of RUS)",
+        1992: None,
+        1993: None,
+    }
+    assert found["votes"] > plain["votes"] and found["a"] == "USA" and found["b"] == "RUS"
+    text = _cli(full_db, "agreement", "USA", "RUS", "--since", "1990", "--until", "1993", "--lineage")
+    assert text.splitlines()[1].split() == ["period", "score", "n", "lineage"]
+    assert text.splitlines()[2].startswith("1990") and text.splitlines()[2].endswith(
+        "SUN (predecessor of RUS)"
+    )
+    csv = _cli(full_db, "agreement", "USA", "RUS", "--since", "1990", "--until", "1993", "--lineage", "--csv")
+    assert csv.splitlines()[0] == "period,score,n,lineage" and csv.splitlines()[1].endswith(
+        ",SUN (predecessor of RUS)"
+    )
+
+
+def test_votes_with_lineage_label_every_row_from_the_ussr(full_db):
+    """`votes RUS --lineage` from December 1991: the USSR's votes first, each labelled; Russia's own after 24 Dec."""
+    import json
+
+    args = ("votes", "RUS", "--since", "1991-12-01", "--until", "1992-12-31", "--lineage")
+    rows = json.loads(_cli(full_db, *args, "--json"))
+    inherited = [r for r in rows if r["lineage"]]
+    assert inherited and all(r["state"] == "SUN" and r["date"] < "1991-12-24" for r in inherited)
+    assert {r["lineage"] for r in inherited} == {"SUN (predecessor of RUS)"}
+    assert all(r["state"] == "RUS" and r["lineage"] is None for r in rows[len(inherited) :])
+    without = json.loads(_cli(full_db, *args[:-1], "--json"))
+    assert len(rows) == len(without) + len(inherited) and "lineage" not in without[0]
+    csv = _cli(full_db, *args, "--csv").splitlines()
+    assert csv[0].endswith(",state,lineage") and csv[1].endswith(",SUN,SUN (predecessor of RUS)")
+    text = _cli(full_db, *args).splitlines()
+    assert "lineage" in text[0].split() and "SUN (predecessor of RUS)" in text[1]

@@ -50,6 +50,13 @@ def test_agreement_conforms(con):
     )
 
 
+def test_agreement_with_lineage_conforms(con):
+    """With `lineage`, `agreement` is still an `Agreement`; a period without a predecessor's vote says None."""
+    found = analysis.agreement(con, "USA", "RUS", Selection(), lineage=True)
+    conforms(found, shapes.Agreement)
+    assert found["series"] == [{"period": 2025, "score": 1.0, "n": 1, "lineage": None}]
+
+
 def test_compare_lists_the_votes_where_two_states_split(con):
     """`compare` returns a `Compare` whose splits name the vote, its address and both votes."""
     found = analysis.compare(con, "USA", "UKR", Selection())

@@ -63,6 +63,17 @@ def test_state_votes_conform(con):
     assert [v["id"] for v in found["votes"]] == ["A/RES/ES-11/7", "S/RES/2774 (2025)", "S/2025/114"]
 
 
+def test_state_votes_with_lineage_conform(con):
+    """With `lineage`, `state_votes` is still `StateVotes`; Russia's own votes say `lineage` None."""
+    found = record.state_votes(con, "Russia", since=DAY, lineage=True)
+    conforms(found, shapes.StateVotes)
+    assert [(v["id"], v["lineage"]) for v in found["votes"]] == [
+        ("A/RES/ES-11/7", None),
+        ("S/RES/2774 (2025)", None),
+        ("S/2025/114", None),
+    ]
+
+
 def test_day_conforms(con):
     """`day` returns a `Day`: the votes in the order taken, the state resolved."""
     found = record.day(con, DAY, "United States")

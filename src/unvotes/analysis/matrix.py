@@ -116,6 +116,40 @@ def _absent_where_complete(values: np.ndarray, events: list[dict[str, Any]]) -> 
         values[:, complete] = block
 
 
+def with_lineage(m: VoteMatrix, state: str) -> tuple[VoteMatrix, np.ndarray]:
+    """`state`'s row merged with its predecessors' (`states.successions()`, e.g. the USSR for the Russian
+    Federation): on each vote before a succession on which `state` was not a member, the predecessor's vote.
+    Returns the matrix (with a row for `state` added if it had none) and, per vote, the predecessor whose vote
+    `state`'s row now holds ("" for its own)."""
+    m = _with_row(m, state)
+    values = m.values.copy()
+    mine = values[m.states.index(state)]  # a view: filling it fills `values`
+    inherited = np.full(len(m.events), "", dtype=object)
+    for succession in predecessors(state):
+        if succession.predecessor not in m.states:
+            continue
+        theirs = values[m.states.index(succession.predecessor)]
+        before = m.dates < np.datetime64(succession.date, "D")
+        take = before & (mine == NOT_MEMBER) & (theirs != NOT_MEMBER)
+        mine[take] = theirs[take]
+        inherited[take] = succession.predecessor
+    return VoteMatrix(m.states, values, m.events, m.dates), inherited
+
+
+def predecessors(state: str) -> list[states.Succession]:
+    """The successions that made `state` a successor, oldest first."""
+    return sorted((s for s in states.successions() if s.successor == state), key=lambda s: s.date)
+
+
+def _with_row(m: VoteMatrix, state: str) -> VoteMatrix:
+    """The matrix with a row for `state` (membership-aware, no votes) where it has none."""
+    if state in m.states:
+        return m
+    organ = Organ(m.events[0].get("organ") or Organ.GA) if m.events else Organ.GA
+    row = _membership([state], m.dates, organ)
+    return VoteMatrix((*m.states, state), np.vstack([m.values, row]), m.events, m.dates)
+
+
 def load(con: duckdb.DuckDBPyConnection, selection: Selection | None = None) -> VoteMatrix:
     """The matrix of a selection (default: every recorded GA final vote): every state that voted in it, every
     recorded vote, oldest first."""

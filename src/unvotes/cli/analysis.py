@@ -88,22 +88,28 @@ def coincidence(
 @click.argument("a")
 @click.argument("b")
 @click.option("--by", type=click.Choice(["year", "session"]), default="year", show_default=True)
+@click.option(
+    "--lineage", is_flag=True, help="A successor state with its predecessor's votes (RUS with the USSR's), labelled."
+)
 @selection_options
 @output_options
 @click.pass_context
-def agreement(ctx: click.Context, a: str, b: str, by: str, as_json: bool, as_csv: bool, **kw: Any) -> None:
+def agreement(
+    ctx: click.Context, a: str, b: str, by: str, lineage: bool, as_json: bool, as_csv: bool, **kw: Any
+) -> None:
     """How often two states (or blocs: eu, nato, g77, …) voted alike: 1 same, ½ one abstained, 0 opposite.
 
     \b
     Example:
       unvotes agreement USA RUS --since 2000-01-01
+      unvotes agreement USA RUS --lineage      # with the USSR's votes before 1991
       unvotes agreement HUN eu --by year --json
     """
     from unvotes.report import analysis as render
     from unvotes.views import analysis as views
 
     with _store(ctx) as con:
-        found = views.agreement(con, a, b, _selection(kw), by)  # type: ignore[arg-type]
+        found = views.agreement(con, a, b, _selection(kw), by, lineage)  # type: ignore[arg-type]
     emit(found, as_json, as_csv, render.agreement, found["series"])
 
 

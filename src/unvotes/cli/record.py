@@ -191,6 +191,9 @@ def with_(ctx: click.Context, symbol: str, state: str, as_json: bool, as_csv: bo
 @click.option("--until", callback=_date_end, help="Last date (YYYY-MM-DD, or a year).")
 @click.option("--organ", type=click.Choice(["GA", "SC"]))
 @click.option("--topic", help="Words in the title, agenda item or subjects.")
+@click.option(
+    "--lineage", is_flag=True, help="Include a successor's predecessor's votes (the USSR's for RUS), labelled."
+)
 @output_options
 @click.pass_context
 def votes(
@@ -200,6 +203,7 @@ def votes(
     until: dt.date | None,
     organ: str | None,
     topic: str | None,
+    lineage: bool,
     as_json: bool,
     as_csv: bool,
 ) -> None:
@@ -208,13 +212,14 @@ def votes(
     \b
     Example:
       unvotes votes USA --since 2022-01-01 --topic Ukraine
+      unvotes votes RUS --until 1992 --lineage
     """
     from unvotes.report import record as render
     from unvotes.report import rows
     from unvotes.views import record as views
 
     with _store(ctx) as con:
-        found = views.state_votes(con, state, since, until, organ, topic)
+        found = views.state_votes(con, state, since, until, organ, topic, lineage)
     emit(found, as_json, as_csv, render.state_votes, rows.state_votes(found), found["votes"])
 
 

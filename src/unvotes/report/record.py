@@ -20,7 +20,9 @@ def voted_with(found: VotedWith) -> str:
 
 
 def state_votes(found: StateVotes) -> str:
-    return text.table(found["votes"], ["date", "organ", "symbol", "vote", "outcome", "title"])
+    """One row per vote; with --lineage, a column saying which rows are a predecessor's votes."""
+    lineage = ["lineage"] if any("lineage" in r for r in found["votes"]) else []
+    return text.table(found["votes"], ["date", "organ", "symbol", "vote", "outcome", *lineage, "title"])
 
 
 def search(found: Search) -> str:

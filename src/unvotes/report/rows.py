@@ -44,7 +44,9 @@ def voted_with(found: VotedWith) -> list[dict[str, Any]]:
 
 
 def state_votes(found: StateVotes) -> list[dict[str, Any]]:
-    return [pick(r, STATE_VOTE_COLUMNS) for r in found["votes"]]
+    """One row per vote; with --lineage, a `lineage` column naming the predecessor of each of its votes."""
+    lineage = ("lineage",) if any("lineage" in r for r in found["votes"]) else ()
+    return [pick(r, (*STATE_VOTE_COLUMNS, *lineage)) for r in found["votes"]]
 
 
 def search(found: Search) -> list[dict[str, Any]]:

@@ -73,11 +73,56 @@ def coincidence(
 
 
 def agreement(
-    con: duckdb.DuckDBPyConnection, a: str, b: str, selection: Selection, by: Period = "year"
+    con: duckdb.DuckDBPyConnection,
+    a: str,
+    b: str,
+    selection: Selection,
+    by: Period = "year",
+    lineage: bool = False,
 ) -> Agreement:
-    """How often two states (or blocs) voted alike over a selection, overall and per period."""
-    m, left, right = _pair(load(con, selection), a, b)
-    return _agreement(m, left, right, by)
+    """How often two states (or blocs) voted alike over a selection, overall and per period. With `lineage`, a
+    successor state's votes include its predecessor's before the succession (the Russian Federation the USSR's),
+    and every period that counts a predecessor's vote names it in `lineage`."""
+    m, inherited = _lineage(load(con, selection), (a, b)) if lineage else (load(con, selection), {})
+    m, left, right = _pair(m, a, b)
+    found = _agreement(m, left, right, by)
+    if lineage:
+        _label_periods(found["series"], m, left, right, inherited, by)
+    return found
+
+
+def _lineage(m: VoteMatrix, names: tuple[str, ...]) -> tuple[VoteMatrix, dict[str, np.ndarray]]:
+    """The matrix with each named state's predecessors merged into its row, and per state the predecessor of
+    each vote ("" for its own)."""
+    inherited: dict[str, np.ndarray] = {}
+    for name in names:
+        if name.lower() in bloc_data.BLOCS:
+            continue
+        state = states.resolve(name, on=m.dates[-1].item() if len(m.dates) else None)
+        if matrix.predecessors(state):
+            m, inherited[state] = matrix.with_lineage(m, state)
+    return m, inherited
+
+
+def lineage_label(predecessor: str, successor: str) -> str:
+    """How a row taken from a predecessor's record says so."""
+    return f"{predecessor} (predecessor of {successor})"
+
+
+def _label_periods(
+    series: list[Any], m: VoteMatrix, left: str, right: str, inherited: dict[str, np.ndarray], by: Period
+) -> None:
+    """Each period's `lineage`: the predecessors whose votes it counts, or None."""
+    from unvotes.analysis.labels import period_labels
+
+    group, labels = period_labels(m, by)
+    counted = ~np.isnan(alignment.pair_scores(alignment.side_row(m, left), alignment.side_row(m, right)))
+    named: dict[Any, set[str]] = {}
+    for state, source in inherited.items():
+        for j in np.flatnonzero(counted & (source != "")):
+            named.setdefault(labels[group[j]], set()).add(lineage_label(source[j], state))
+    for row in series:
+        row["lineage"] = "; ".join(sorted(named[row["period"]])) if row["period"] in named else None
 
 
 def _pair(m: VoteMatrix, a: str, b: str) -> tuple[VoteMatrix, str, str]:

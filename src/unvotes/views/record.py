@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 
@@ -48,10 +48,15 @@ def state_votes(
     until: dt.date | None = None,
     organ: str | None = None,
     topic: str | None = None,
+    lineage: bool = False,
 ) -> StateVotes:
-    """How one state voted, vote by vote, oldest first."""
+    """How one state voted, vote by vote, oldest first. With `lineage`, a successor's predecessors' votes
+    before the succession come first, each row saying whose it is (`lineage`: "SUN (predecessor of RUS)")."""
     rows = queries.state_votes(con, state, since, until, organ, topic)
     state_id = states.resolve(state, on=until or since)
+    if lineage:
+        earlier = _predecessor_votes(con, state_id, since, until, organ, topic)
+        rows = earlier + [{**r, "lineage": None} for r in rows]
     return {
         "state": state_id,
         "since": iso(since),
@@ -60,6 +65,27 @@ def state_votes(
         "topic": topic,
         "votes": rows,  # type: ignore[typeddict-item]
     }
+
+
+def _predecessor_votes(
+    con: duckdb.DuckDBPyConnection,
+    state_id: str,
+    since: dt.date | None,
+    until: dt.date | None,
+    organ: str | None,
+    topic: str | None,
+) -> list[dict[str, Any]]:
+    """The votes of `state_id`'s predecessors on the days before each succession on which `state_id` was not
+    yet a member, oldest first, each labelled with whose it is."""
+    admitted = states.states()[state_id].admitted or dt.date.max
+    found: list[dict[str, Any]] = []
+    for s in sorted(states.successions(), key=lambda s: s.date):
+        last = min(s.date, admitted) - dt.timedelta(days=1)
+        if s.successor != state_id or (since and since > last):
+            continue
+        rows = queries.state_votes(con, s.predecessor, since, min(until or last, last), organ, topic)
+        found += [{**r, "lineage": f"{s.predecessor} (predecessor of {state_id})"} for r in rows]
+    return sorted(found, key=lambda r: r["date"])
 
 
 def day(con: duckdb.DuckDBPyConnection, date: dt.date, with_state: str | None = None) -> Day:

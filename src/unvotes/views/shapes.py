@@ -113,6 +113,7 @@ class StateVote(TypedDict):
     outcome: str | None
     source: str
     state: str
+    lineage: NotRequired[str | None]  # with --lineage: "SUN (predecessor of RUS)" on a predecessor's vote
 
 
 class StateVotes(TypedDict):
@@ -341,6 +342,7 @@ class Period(TypedDict):
     period: int | str | None
     score: float
     n: int
+    lineage: NotRequired[str | None]  # with --lineage: the predecessors whose votes the period counts
 
 
 class Agreement(TypedDict):
