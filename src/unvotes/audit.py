@@ -13,11 +13,12 @@ from typing import Any
 import duckdb
 
 from unvotes.errors import NotFound
-from unvotes.models import Counts, EventKind, Organ, Outcome
+from unvotes.models import Counts, EventKind, Organ, Outcome, Selection
 from unvotes.rules import ga, sc, sequence_format
 from unvotes.rules.decision import Decision, Question, Tally
 from unvotes.rules.sequence_format import Sequence, Step, StepKind
-from unvotes.store import queries
+from unvotes.store import matrix as queries_matrix
+from unvotes.store import queries, statedept
 from unvotes.symbols import key as symbol_key
 
 # Why a decision and a recorded outcome can differ; each finding names one.
@@ -283,3 +284,154 @@ def _sequence_from_records(organ: str, day: dt.date, records: list[dict[str, Any
         order_basis="not recorded: the order in which the record lists the votes, amendments before their draft [U]",
         steps=steps,
     )
+
+
+# --- the record against the State Department's lists -------------------------------------------------------
+
+# Why a listed vote and the record can differ; each difference names one.
+STATEDEPT_CAUSES = {
+    "misprint": "every source of the record gives the same numbers, and the list prints others: a misprint in the report",
+    "printed-192": "the printed tally adds up to 192 members, not 193: one state is missing from the report's count",
+    "us-vote-misprint": "every source of the record gives the US vote, and the list prints another",
+    "sources-disagree": "the record's sources disagree on this vote; the printed tally sides with none of them",
+    "unmatched": "no record bears the listed symbol",
+    "no-votes": "the record holds the vote without per-state votes (a source says adopted without a vote)",
+    "other-year": "the record dates the vote in another calendar year",
+    "duplicate": "the same vote twice in the record: a source lists it again under another symbol",
+    "not-listed": "a final GA vote of the record that the report does not count",
+}
+COUNTS = ("yes", "no", "abstain", "absent")
+
+
+def statedept_audit(con: duckdb.DuckDBPyConnection, year: int) -> dict[str, Any]:
+    """A year's State Department list against the record, vote by vote: the printed tally and US vote against
+    the record's, and the votes in one set and not the other, each difference with a cause."""
+    rows = statedept.listed(con, year)
+    if not rows:
+        years = ", ".join(map(str, statedept.years(con))) or "none imported"
+        raise NotFound(
+            f"no State Department list for {year}", hint=f"Lists: {years} (statedept/votes_<year>.csv)."
+        )
+    selected = _selected(con, year)
+    ids = sorted({r["record_id"] for r in rows if r["record_id"]} | set(selected))
+    tallies, sources = statedept.tallies(con, ids), statedept.record_sources(con, ids)
+    event_tallies = statedept.event_tallies(con, ids)
+    differences = [d for r in rows for d in _listed_differences(r, year, tallies, event_tallies, selected)]
+    listed_ids = {r["record_id"] for r in rows}
+    differences += [_not_listed(selected[i], tallies, rows) for i in selected if i not in listed_ids]
+    for d in differences:
+        d["sources"] = sources.get(d.pop("record_id"), [])
+    return _statedept_report(year, rows, selected, differences)
+
+
+def _selected(con: duckdb.DuckDBPyConnection, year: int) -> dict[int, dict[str, Any]]:
+    """The record's final GA votes of a year with per-state votes and not rejected (the report's stated rule)."""
+    records = queries_matrix.selected_records(con, Selection(year=year))
+    voted = statedept.tallies(con, [r["record_id"] for r in records])
+    return {
+        r["record_id"]: r
+        for r in records
+        if r["record_id"] in voted and r["outcome"] not in ("rejected", "vetoed")
+    }
+
+
+def _listed_differences(
+    row: dict[str, Any],
+    year: int,
+    tallies: dict[int, dict[str, Any]],
+    event_tallies: dict[int, list[tuple[int, ...]]],
+    selected: dict[int, dict[str, Any]],
+) -> list[dict[str, Any]]:
+    """A listed vote's differences from the record: not matched, not selected, tally, US vote."""
+    rid = row["record_id"]
+    if rid is None:
+        return [_difference("unmatched", row, None, "unmatched")]
+    record = tallies.get(rid)
+    if record is None:
+        return [_difference("not_selected", row, None, "no-votes")]
+    found = []
+    if rid not in selected:
+        found.append(
+            _difference(
+                "not_selected", row, record, "other-year" if row["date"][:4] != str(year) else "no-votes"
+            )
+        )
+    printed = tuple(row[c] for c in COUNTS)
+    if printed != tuple(record[c] for c in COUNTS):
+        found.append(_difference("tally", row, record, _tally_cause(printed, event_tallies.get(rid, []))))
+    if row["us_vote"] != record["us_vote"]:
+        us = {t[4] for t in event_tallies.get(rid, [])}
+        found.append(
+            _difference("us_vote", row, record, "us-vote-misprint" if len(us) == 1 else "sources-disagree")
+        )
+    return found
+
+
+def _tally_cause(printed: tuple[int, ...], sources: list[tuple[Any, ...]]) -> str:
+    """Why a printed tally differs from the record's: the sources all agree (a misprint), or they do not."""
+    complete = {t[:3] for t in sources}
+    if sum(printed) == 192:
+        return "printed-192"
+    return "misprint" if len(complete) == 1 and printed[:3] not in complete else "sources-disagree"
+
+
+def _not_listed(
+    record: dict[str, Any], tallies: dict[int, dict[str, Any]], rows: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """A selected vote with no list row: a duplicate of a listed vote (same tally, same day or symbol), or not
+    counted by the report."""
+    mine = tallies[record["record_id"]]
+    twin = next((r for r in rows if r["record_id"] and _same_vote(record, mine, r, tallies)), None)
+    found = _difference("not_listed", None, mine, "duplicate" if twin else "not-listed")
+    found |= {"id": record["id"], "date": record["date"], "record_id": record["record_id"]}
+    found["note"] = f"the same votes as {twin['id']}" if twin else None
+    return found
+
+
+def _same_vote(
+    record: dict[str, Any], mine: dict[str, Any], row: dict[str, Any], tallies: dict[int, Any]
+) -> bool:
+    other = tallies.get(row["record_id"])
+    if other is None or any(other[c] != mine[c] for c in COUNTS):
+        return False
+    return record["date"] == row["date"] or str(record["id"]).startswith(row["symbol"])
+
+
+def _difference(
+    kind: str, row: dict[str, Any] | None, record: dict[str, Any] | None, cause: str
+) -> dict[str, Any]:
+    return {
+        "kind": kind,
+        "symbol": row["symbol"] if row else None,
+        "id": row["id"] if row else None,
+        "date": row["date"] if row else None,
+        "printed": {c: row[c] for c in COUNTS} if row else None,
+        "record": {c: record[c] for c in COUNTS} if record else None,
+        "us_printed": row["us_vote"] if row else None,
+        "us_record": record["us_vote"] if record else None,
+        "cause": cause,
+        "note": row["note"] if row else None,
+        "record_id": row["record_id"] if row else None,
+    }
+
+
+def _statedept_report(
+    year: int, rows: list[dict[str, Any]], selected: dict[int, Any], differences: list[dict[str, Any]]
+) -> dict[str, Any]:
+    kinds = Counter(d["kind"] for d in differences)
+    matched = {r["line"] for r in rows if r["record_id"]}
+    return {
+        "year": year,
+        "listed": len({r["line"] for r in rows}),
+        "matched": len(matched),
+        "selected": len(selected),
+        "tally_agrees": len(matched) - kinds["tally"] - _no_votes(differences),
+        "us_agrees": len(matched) - kinds["us_vote"] - _no_votes(differences),
+        "by_cause": dict(Counter(d["cause"] for d in differences).most_common()),
+        "causes": STATEDEPT_CAUSES,
+        "differences": differences,
+    }
+
+
+def _no_votes(differences: list[dict[str, Any]]) -> int:
+    return sum(1 for d in differences if d["kind"] == "not_selected" and d["record"] is None)

@@ -29,7 +29,7 @@ def parse_file(path: Path, source: str | None = None) -> Batch:
     events = ingest.parser(key)(path)
     version = next((e.provenance.version for e in events if e.provenance.version), BY_KEY[key].version)
     events = [_provenance(e, version, BY_KEY[key].url) for e in events]
-    return Batch(key, path, events, version, ingest.citation(key, path))
+    return Batch(key, path, events, version, ingest.citation(key, path), ingest.listed_rows(key, path))
 
 
 def _provenance(event: VoteEvent, version: str | None, url: str) -> VoteEvent:
@@ -170,7 +170,7 @@ def import_files(db: Path, files: list[tuple[Path, str | None]], allow_empty: bo
 def _refuse_empty(batches: list[Batch]) -> None:
     """A file that parses to no vote at all (empty, or a header alone) is most likely cut or the wrong file."""
     for batch in batches:
-        if not batch.events:
+        if not batch.events and not batch.listed:
             error = IngestError(
                 str(batch.file), [Problem(str(batch.file), None, None, f"no votes in {batch.file}")]
             )

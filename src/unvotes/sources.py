@@ -138,6 +138,15 @@ SOURCES: tuple[Source, ...] = (
         "https://github.com/navyanawal0310/un-votes-intelligence-platform",
         "un-votes-intelligence-platform@b1a33e9 (2026-08-05)",
     ),
+    Source(
+        "statedept",
+        "US State Department, Voting Practices in the United Nations: the votes each report counts, 2019–2023",
+        ("statedept/votes_*.csv",),
+        90,
+        "US Government work (public domain)",
+        "https://github.com/markschaver/UN",
+        "markschaver/UN@cf5e937 (report PDFs 2019–2023)",
+    ),
 )
 
 BY_KEY = {source.key: source for source in SOURCES}

@@ -18,10 +18,23 @@ from unvotes.analysis.threads import blas_threads
 
 Side = str | np.ndarray  # a state id, or a row of codes (a bloc's position from `bloc_vote`)
 Method = Literal["state-dept", "yes-no", "auto"]
+Rule = Literal["yes-no", "2017", "2021", "2022"]
 FIRST_STATE_DEPT_YEAR = 2017  # the report for calendar year 2017 introduced same/opposite/partial
+NON_VOTES_SCORED_YEAR = 2021  # the 2021 report scores non-votes as abstentions
+HALF_POINT_ABSENCE_YEAR = 2022  # from the 2022 report, each absence is half a point
 
 
 # --- the State Department's voting coincidence -------------------------------------------------------------
+
+
+def report_rule(year: int) -> Rule:
+    """The definition of the report for a calendar year (docs/methods-alignment.md): up to 2016 yes-no; 2017–2020
+    absences left out; 2021 non-votes scored as abstentions; from 2022 each absence half a point."""
+    if year < FIRST_STATE_DEPT_YEAR:
+        return "yes-no"
+    if year < NON_VOTES_SCORED_YEAR:
+        return "2017"
+    return "2021" if year < HALF_POINT_ABSENCE_YEAR else "2022"
 
 
 def coincidence(
@@ -29,69 +42,91 @@ def coincidence(
 ) -> list[dict[str, Any]]:
     """Voting coincidence of every state with `reference`, as in "Voting Practices in the United Nations".
 
-    `year` keeps only the votes of that calendar year (as the report does). `method` "state-dept" is the
-    2017-on definition, (same + ½ partial) ÷ (same + opposite + partial); "yes-no" the earlier one, identical ÷
-    (identical + opposite) over votes where both voted yes or no; "auto" picks by `year`, or by the votes'
-    years when `year` is None. States that were members on none of the votes are left out.
+    `year` keeps only the votes of that calendar year (the caller may instead pass exactly the report's votes,
+    with `year=None` and `method` given). `method` "state-dept" is the report's definition for `year` from 2017
+    on (`report_rule`; the 2017–2020 one for earlier years); "yes-no" the definition up to 2016, identical ÷
+    (identical + opposite); "auto" picks by `year`, or by the votes' years when `year` is None. Each row: same,
+    opposite, partial, absent, votes (their sum) and percent, rounded to one decimal as the report prints it.
+    States that were members on none of the votes are left out.
     """
     if year is not None:
         m = m.take(np.flatnonzero(m.years() == year))
-    chosen = _era_method(m, year) if method == "auto" else method
+    rule = rule_of(m, method, year)
     ref = side_row(m, reference)
-    counts = _coincidence_counts(ref, m.values, chosen)
+    counts = coincidence_counts(ref, m.values, rule)
     member = (m.values != NOT_MEMBER).any(axis=1)
     rows = [_coincidence_row(m.states[i], counts[:, i]) for i in range(len(m.states))]
     return [r for i, r in enumerate(rows) if member[i] and m.states[i] != reference]
 
 
-def _era_method(m: VoteMatrix, year: int | None) -> Literal["state-dept", "yes-no"]:
-    """The report's definition for a year; for a span of years, the one definition all its votes share."""
-    years = {year} if year is not None else set(m.years().tolist())
-    eras = {y >= FIRST_STATE_DEPT_YEAR for y in years}
-    if len(eras) > 1:
-        raise ValueError(
-            f"votes from {min(years)} to {max(years)} span both definitions of coincidence "
-            f"(the earlier one up to {FIRST_STATE_DEPT_YEAR - 1}): pass year= or method="
-        )
-    return "state-dept" if eras == {True} else "yes-no"
-
-
-def _coincidence_counts(ref: np.ndarray, values: np.ndarray, method: str) -> np.ndarray:
-    """(same, opposite, partial, absent, percent) per state, vectorised over the rows of `values`."""
-    if method not in ("state-dept", "yes-no"):
+def rule_of(m: VoteMatrix, method: Method, year: int | None) -> Rule:
+    """The definition a method means for a year (or for the matrix's votes when `year` is None)."""
+    if method not in ("state-dept", "yes-no", "auto"):
         raise ValueError(f"unknown coincidence method {method!r}: use 'state-dept', 'yes-no' or 'auto'")
+    if method == "yes-no":
+        return "yes-no"
+    years = {year} if year is not None else set(m.years().tolist())
+    rules = {report_rule(max(y, FIRST_STATE_DEPT_YEAR) if method == "state-dept" else y) for y in years}
+    if len(rules) > 1:
+        raise ValueError(
+            f"votes from {min(years)} to {max(years)} span {len(rules)} definitions of coincidence "
+            f"({', '.join(sorted(rules))}): pass year= or method="
+        )
+    return rules.pop() if rules else "2017"
+
+
+def coincidence_counts(ref: np.ndarray, values: np.ndarray, rule: Rule) -> np.ndarray:
+    """(same, opposite, partial, absent, votes, percent) per state, vectorised over the rows of `values`."""
     r, v = ref[None, :], values
-    decided = np.isin(r, (YES, NO)) & np.isin(v, (YES, NO))
-    one_abstains = (
-        np.isin(r, (YES, ABSTAIN, NO)) & np.isin(v, (YES, ABSTAIN, NO)) & ((r == ABSTAIN) | (v == ABSTAIN))
-    )
-    both_abstain = (r == ABSTAIN) & (v == ABSTAIN)
-    same = (decided & (r == v)).sum(axis=1)
-    if method == "state-dept":
-        same = same + both_abstain.sum(axis=1)
-        one_abstains &= ~both_abstain
-    opposite = (decided & (r != v)).sum(axis=1)
-    partial = one_abstains.sum(axis=1)
-    absent = (np.isin(r, (YES, ABSTAIN, NO, ABSENT)) & np.isin(v, (YES, ABSTAIN, NO, ABSENT))).sum(axis=1)
-    absent = absent - same - opposite - partial
-    points, base = (
-        (same + 0.5 * partial, same + opposite + partial)
-        if method == "state-dept"
-        else (same, same + opposite)
-    )
+    if rule in ("2021", "2022"):  # the reference's non-vote scores as an abstention (A/RES/76/226, 2021)
+        r = np.where(r == ABSENT, np.int8(ABSTAIN), r)
+    cast = np.isin(r, (YES, ABSTAIN, NO)) & np.isin(v, (YES, ABSTAIN, NO))
+    same = cast & (r == v)
+    opposite = cast & (r != v) & (r != ABSTAIN) & (v != ABSTAIN)
+    partial = cast & ((r == ABSTAIN) != (v == ABSTAIN))
+    if rule == "yes-no":  # both abstaining is left out of the percentage with every abstention
+        partial |= same & (v == ABSTAIN)
+        same &= v != ABSTAIN
+    absent = np.isin(r, (YES, ABSTAIN, NO, ABSENT)) & np.isin(v, (YES, ABSTAIN, NO, ABSENT)) & ~cast
+    s, o, p, a = (x.sum(axis=1) for x in (same, opposite, partial, absent))
+    points, base = _points(rule, s, o, p, a, (absent & (r == ABSTAIN)).sum(axis=1))
     percent = np.divide(100.0 * points, base, out=np.full(len(base), np.nan), where=base > 0)
-    return np.vstack([same, opposite, partial, absent, percent])
+    return np.vstack([s, o, p, a, s + o + p + a, percent])
+
+
+def _points(
+    rule: Rule,
+    same: np.ndarray,
+    opposite: np.ndarray,
+    partial: np.ndarray,
+    absent: np.ndarray,
+    absent_a: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The points and the divisor of a rule; `absent_a` counts absences where the reference abstained."""
+    if rule == "yes-no":
+        return same.astype(float), same + opposite
+    scored = same + 0.5 * partial
+    if rule == "2017":
+        return scored, same + opposite + partial
+    absence = 0.5 * absent if rule == "2022" else 0.5 * (absent - absent_a) + absent_a
+    return scored + absence, same + opposite + partial + absent
+
+
+def printed_percent(value: float) -> float:
+    """A percentage to one decimal, half up (binary floats would round some halves down)."""
+    return float(np.floor(value * 10.0 + 0.5 + 1e-9) / 10.0)
 
 
 def _coincidence_row(state: str, c: np.ndarray) -> dict[str, Any]:
-    same, opposite, partial, absent, percent = c.tolist()
+    same, opposite, partial, absent, votes, percent = c.tolist()
     return {
         "state": state,
         "same": int(same),
         "opposite": int(opposite),
         "partial": int(partial),
         "absent": int(absent),
-        "percent": None if np.isnan(percent) else float(percent),
+        "votes": int(votes),
+        "percent": None if np.isnan(percent) else printed_percent(percent),
     }
 
 

@@ -72,20 +72,35 @@ def decide(
 
 
 @cli.command(name="audit")
+@click.option(
+    "--statedept",
+    "statedept_year",
+    type=int,
+    metavar="YEAR",
+    help="Compare the record with the State Department's list of that year's votes (2019-2023).",
+)
 @output_options
 @click.pass_context
-def audit_(ctx: click.Context, as_json: bool, as_csv: bool) -> None:
+def audit_(ctx: click.Context, statedept_year: int | None, as_json: bool, as_csv: bool) -> None:
     """Decide every vote in the record from its votes and list where the recorded outcome disagrees, by cause.
+
+    With --statedept YEAR: the State Department's list of the votes its report counts, vote by vote against the
+    record (printed tally, US vote, votes in one set and not the other), each difference with its cause.
 
     \b
     Example:
       unvotes audit
       unvotes audit --json > audit.json
+      unvotes audit --statedept 2022
     """
     from unvotes.report import rules as render
     from unvotes.views import rules as views
 
     with _store(ctx) as con:
+        if statedept_year is not None:
+            found = views.statedept_audit(con, statedept_year)
+            emit(found, as_json, as_csv, render.statedept_audit, found["differences"])
+            return
         report = views.audit(con)
     emit(report, as_json, as_csv, render.audit, report["findings"])
 

@@ -19,8 +19,20 @@ if TYPE_CHECKING:
     )
 
 
+RULES = {"yes-no": "up to 2016", "2017": "for 2017-2020", "2021": "for 2021", "2022": "from 2022"}
+
+
 def coincidence(found: Coincidence) -> str:
-    return text.table(found["rows"], ["state", "same", "opposite", "partial", "absent", "percent"])
+    """Which votes and which definition, then one row per state as the report prints it."""
+    basis = (
+        f"the State Department's list for {found['year']}"
+        if found["basis"] == "list"
+        else "final GA votes adopted with a recorded vote"
+    )
+    head = f"{found['votes']} votes ({basis}); the definition of the reports {RULES[found['rule']]}"
+    unmatched = [f"listed, not in the record: {', '.join(found['unmatched'])}"] if found["unmatched"] else []
+    columns = ["state", "same", "opposite", "partial", "absent", "votes", "percent"]
+    return "\n".join([head, *unmatched, text.table(found["rows"], columns)])
 
 
 def agreement(found: Agreement) -> str:

@@ -15,7 +15,7 @@ from unvotes.errors import REBUILD_HINT, StoreError
 from unvotes.refdata import council, states
 from unvotes.sources import SOURCES
 
-SCHEMA_VERSION = "3"  # raise it when schema.sql changes in a way old databases cannot follow
+SCHEMA_VERSION = "4"  # raise it when schema.sql changes in a way old databases cannot follow
 ORGANS = {"GA": "General Assembly (plenary)", "SC": "Security Council"} | {
     f"GA-C{n}": f"General Assembly, Main Committee {n}" for n in range(1, 7)
 }

@@ -15,11 +15,12 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
 from unvotes.models import VoteEvent
-from unvotes.store import reconcile
+from unvotes.store import listed, reconcile
 from unvotes.store.db import first
 
 
@@ -32,6 +33,7 @@ class Batch:
     events: Sequence[VoteEvent]
     version: str | None = None
     citation: str | None = None
+    listed: Sequence[dict[str, Any]] = ()  # rows of a list that checks the record (statedept), not events
 
 
 @dataclass
@@ -78,6 +80,9 @@ def remove(con: duckdb.DuckDBPyConnection, source: str, file: str) -> LoadReport
         report.removed = len(rows)
         report.old_records = {r[1] for r in rows if r[1] is not None}
         _delete(con, [r[0] for r in rows])
+        if source in listed.TABLES:
+            report.removed, touched = listed.replace(con, source, file, ())
+            report.old_records |= touched
         con.execute("DELETE FROM source_files WHERE source = ? AND file = ?", [source, file])
         report.files.append(file)
         _reconcile(con, report, everything=False)
@@ -189,6 +194,10 @@ def _load_events(con: duckdb.DuckDBPyConnection, batch: Batch, report: LoadRepor
     report.old_records |= {old[3] for old in doomed if old[3] is not None}
     _delete(con, [old[0] for old in doomed])
     report.votes += _insert(con, batch, fresh, file, report.new_events)
+    if batch.source in listed.TABLES:
+        changed, touched = listed.replace(con, batch.source, file, batch.listed)
+        report.inserted, report.unchanged = changed, report.unchanged + len(batch.listed) - changed
+        report.old_records |= touched
     _record_file(con, batch, file, digest)
     report.files.append(file)
 

@@ -33,6 +33,8 @@ from unvotes.symbols import key as symbol_key
 
 MAX_VOTE_DISAGREEMENTS = 3  # sources that are one vote still differ on a few cells (raw/README cross-checks)
 COUNT_TOLERANCE = 3  # sources of one vote differ by a few votes (corrections, late changes)
+KIND_UNKNOWN_SOURCE = "voeten_matrix"  # calls every roll call a draft: it cannot tell the kind of a vote
+TWIN_SHARE, TWIN_MARGIN = 0.97, 3  # a lone Voeten roll call's twin: 97 % of votes equal, 3 more than others
 NEARBY_DAYS = scope.NEARBY_DAYS  # the Voeten tables' dates before the 1990s are often off by days or weeks
 
 
@@ -135,7 +137,8 @@ def _union_all(ids: list[int], groups: _Groups, how: str) -> None:
 
 
 def _join_by_votes(con: duckdb.DuckDBPyConnection, events: dict[int, _Event], groups: _Groups) -> None:
-    """Join groups that carry no symbol to the one same-day group whose votes and counts agree."""
+    """Join groups that carry no symbol to the same-day group whose votes and counts agree (`_closest` where
+    several do, or none quite does)."""
     members = groups.members()
     lonely = [root for root, ids in members.items() if not any(_has_symbol(events[i]) for i in ids)]
     if not lonely:
@@ -152,6 +155,43 @@ def _join_by_votes(con: duckdb.DuckDBPyConnection, events: dict[int, _Event], gr
         matches = [r for r in others if _agree(members[root], members[r], events, votes)]
         if len(matches) == 1:
             groups.union(root, matches[0], "votes")
+        elif best := _closest(members[root], matches or others, members, events, votes):
+            groups.union(root, best, "votes" if matches else "votes-twin")
+
+
+def _closest(
+    lonely: list[int],
+    others: list[int],
+    members: dict[int, list[int]],
+    events: dict[int, _Event],
+    votes: _Votes,
+) -> int | None:
+    """Of several same-day groups, the one whose votes are plainly the lonely group's: among groups that all
+    agree, the one with strictly the fewest differing votes; otherwise (a Voeten roll call whose few cells differ
+    beyond the tolerance, such as states it shows absent) the one with at least 97 % of the shared states' votes
+    equal and `TWIN_MARGIN` more equal votes than any other. Only a roll call of the Voeten matrix alone may
+    join a twin: that source cannot tell a final vote from a paragraph vote, the others can (and a paragraph vote
+    can be as lopsided as the final one)."""
+    agreeing = len(others) > 1 and all(_agree(lonely, members[r], events, votes) for r in others)
+    mine = _merged(lonely, votes)
+    scored = sorted((_equal_votes(mine, _merged(members[r], votes)), r) for r in others)
+    if not scored or (not agreeing and not _twin_candidate(lonely, scored[-1][0], events)):
+        return None
+    (best, root), runner_up = scored[-1], (scored[-2][0] if len(scored) > 1 else (0, 0))
+    margin = 1 if agreeing else TWIN_MARGIN
+    return root if best[0] - runner_up[0] >= margin else None
+
+
+def _equal_votes(a: dict[str, str], b: dict[str, str]) -> tuple[int, int]:
+    """How many shared states voted alike, and how many states are shared."""
+    shared = a.keys() & b.keys()
+    return sum(a[s] == b[s] for s in shared), len(shared)
+
+
+def _twin_candidate(lonely: list[int], best: tuple[int, int], events: dict[int, _Event]) -> bool:
+    equal, shared = best
+    kind_unknown = all(events[i].source == KIND_UNKNOWN_SOURCE for i in lonely)
+    return kind_unknown and shared >= 20 and equal >= TWIN_SHARE * shared
 
 
 def _join_nearby(con: duckdb.DuckDBPyConnection, events: dict[int, _Event], groups: _Groups) -> None:

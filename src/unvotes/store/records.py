@@ -159,16 +159,20 @@ def _assign(con: duckdb.DuckDBPyConnection, assignment: list[tuple[int, int]]) -
 
 
 def _record_votes(con: duckdb.DuckDBPyConnection, records: set[int] | None) -> None:
-    """Each record's vote state by state (the highest-precedence event that names the state), and where the
-    sources disagree about it."""
+    """Each record's vote state by state, and where the sources disagree about it. A state's vote comes from the
+    best event that names it: first the events whose per-state votes add up to a tally printed for the record
+    (by a source, or on the State Department's list), then by precedence."""
     where = "" if records is None else "WHERE e.record_id IN (SELECT record_id FROM scope_records)"
     with registered(con, "scope_records", records or set(), "record_id"):
         con.execute(
             f"""CREATE OR REPLACE TEMP TABLE fresh_record_votes AS
-                WITH ranked AS (  -- one integer rank (precedence, then event) compares faster than a pair
+                WITH {_AGREEING.format(where=where)},
+                ranked AS (  -- one integer rank (printed tally, precedence, event) compares faster than a tuple
                     SELECT e.record_id, v.state_id, v.vote, e.source, e.event_id,
-                           p.precedence::BIGINT * 4294967296 + e.event_id AS rank
+                           (NOT coalesce(g.agrees, false))::BIGINT * 1099511627776
+                           + p.precedence::BIGINT * 4294967296 + e.event_id AS rank
                     FROM votes v JOIN events e USING (event_id) JOIN source_precedence p USING (source)
+                    LEFT JOIN agreeing g USING (event_id)
                     {where})
                 SELECT record_id, state_id, arg_min(vote, rank) AS vote, arg_min(source, rank) AS source,
                        arg_min(event_id, rank) AS event_id, min(vote) <> max(vote) AS differ
@@ -187,6 +191,22 @@ def _record_votes(con: duckdb.DuckDBPyConnection, records: set[int] | None) -> N
            GROUP BY e.record_id, v.state_id"""
     )
     con.execute("DROP TABLE fresh_record_votes")
+
+
+# The events whose per-state yes, no and abstain add up to a tally printed for their record: by one of the
+# record's sources, or on a State Department list (statedept_votes, matched by the record's id or resolution).
+_AGREEING = """
+    tallies AS (
+        SELECT e.record_id, e.event_id, count(*) FILTER (WHERE v.vote = 'Y') AS y,
+               count(*) FILTER (WHERE v.vote = 'N') AS n, count(*) FILTER (WHERE v.vote = 'A') AS a
+        FROM votes v JOIN events e USING (event_id) {where} GROUP BY e.record_id, e.event_id),
+    printed AS (
+        SELECT e.record_id, e.yes, e.no, e.abstain FROM events e {where}
+        UNION SELECT s.record_id, l.yes, l.no, l.abstain
+        FROM statedept_votes l JOIN symbols s ON s.symbol_key = l.symbol_key AND s.role IN ('id', 'resolution')),
+    agreeing AS (
+        SELECT DISTINCT t.event_id, true AS agrees FROM tallies t JOIN printed p
+        ON p.record_id = t.record_id AND p.yes = t.y AND p.no = t.n AND p.abstain = t.a)"""
 
 
 def _record_date(events: dict[int, Event], ids: list[int], main: Event) -> str:

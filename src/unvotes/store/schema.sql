@@ -141,3 +141,20 @@ CREATE TABLE IF NOT EXISTS vote_disagreements (
     state_id VARCHAR NOT NULL,
     votes STRUCT(source VARCHAR, vote VARCHAR)[] NOT NULL
 );
+
+-- The State Department's lists of the votes its coincidence report counts (statedept/votes_<year>.csv), row by
+-- row: the symbol as printed and canonical, the US vote and the tally as printed. Written by load(); a second
+-- source to check the record against (`unvotes audit --statedept YEAR`), never a vote of the record.
+CREATE TABLE IF NOT EXISTS statedept_votes (
+    year INTEGER NOT NULL,
+    file VARCHAR NOT NULL,
+    line INTEGER NOT NULL,
+    symbol VARCHAR NOT NULL,
+    symbol_key VARCHAR NOT NULL,
+    printed VARCHAR NOT NULL,
+    title VARCHAR,
+    us_vote VARCHAR NOT NULL,
+    yes INTEGER NOT NULL, no INTEGER NOT NULL, abstain INTEGER NOT NULL, absent INTEGER NOT NULL,
+    important BOOLEAN NOT NULL,
+    note VARCHAR
+);

@@ -15,9 +15,11 @@ import numpy as np
 from unvotes.analysis import alignment, blocs, matrix, shifts
 from unvotes.analysis.matrix import ABSTAIN, LETTERS, NO, YES, VoteMatrix
 from unvotes.errors import NotFound
-from unvotes.models import Selection
+from unvotes.models import Organ, Selection
 from unvotes.refdata import blocs as bloc_data
 from unvotes.refdata import states
+from unvotes.store import matrix as store_matrix
+from unvotes.store import statedept
 from unvotes.views.common import plain
 from unvotes.views.shapes import (
     Agreement,
@@ -63,13 +65,46 @@ def side(m: VoteMatrix, name: str) -> tuple[VoteMatrix, str]:
 def coincidence(
     con: duckdb.DuckDBPyConnection, state: str, year: int, method: str = "auto", important: bool = False
 ) -> Coincidence:
-    """Voting coincidence of every state with `state` in a calendar year (US State Department method)."""
-    m = load(con, Selection(year=year, important_only=important))
+    """Voting coincidence of every state with `state` in a calendar year (US State Department method): over the
+    votes of that year's State Department list where one was imported, else the report's stated rule."""
+    m, basis, unmatched = coincidence_votes(con, year, important)
     own = state_in(m, state)
-    rows = alignment.coincidence(m, own, method, year)  # type: ignore[arg-type]
+    rows = alignment.coincidence(m, own, method, None if basis == "list" else year)  # type: ignore[arg-type]
     rows.sort(key=lambda r: (r["percent"] is None, -(r["percent"] or 0), r["state"]))
-    found = {"state": own, "year": year, "method": method, "important": important, "rows": rows}
+    rule = alignment.rule_of(m, method, year)  # type: ignore[arg-type]
+    found = {"state": own, "year": year, "method": method, "rule": rule, "important": important}
+    found |= {"basis": basis, "votes": len(m.events), "unmatched": unmatched, "rows": rows}
     return plain(found)  # type: ignore[no-any-return]
+
+
+def coincidence_votes(
+    con: duckdb.DuckDBPyConnection, year: int, important: bool = False
+) -> tuple[VoteMatrix, str, list[str]]:
+    """The votes a year's report counts: its list's, matched by symbol ("list"), or, for a year without a list,
+    the final GA votes adopted with a recorded vote that year ("rule"); and the listed symbols no record matches."""
+    rows = statedept.listed(con, year)
+    if not rows:
+        m = load(con, Selection(year=year, important_only=important))
+        kept = [j for j, e in enumerate(m.events) if e.get("outcome") not in REJECTED]
+        return m.take(kept), "rule", []
+    wanted = [r for r in rows if r["record_id"] is not None and (r["important"] or not important)]
+    unmatched = sorted({r["symbol"] for r in rows if r["record_id"] is None})
+    return _records_matrix(con, year, [r["record_id"] for r in wanted]), "list", unmatched
+
+
+REJECTED = ("rejected", "vetoed")
+
+
+def _records_matrix(con: duckdb.DuckDBPyConnection, year: int, record_ids: list[int]) -> VoteMatrix:
+    """The matrix of the given GA records (dated within a year of `year`: the sources' dates drift), in their
+    order of date."""
+    near = Selection(since=dt.date(year - 1, 1, 1), until=dt.date(year + 1, 12, 31), final_only=False)
+    wanted = set(record_ids)
+    events = [e for e in store_matrix.selected_records(con, near) if e["record_id"] in wanted]
+    votes = store_matrix.votes_of_records(con, [e["record_id"] for e in events])
+    if not events:
+        raise NotFound(f"no vote of the {year} list is in the record", hint="Build the record again.")
+    return matrix.build(sorted(set(votes["state_id"].tolist())), events, votes, Organ.GA)
 
 
 def agreement(

@@ -20,7 +20,7 @@ from unvotes.rules.sequence_format import Sequence
 from unvotes.store import queries
 
 if TYPE_CHECKING:
-    from unvotes.views.shapes import Audit, Counts, Decision, Replay, ReplayStep
+    from unvotes.views.shapes import Audit, Counts, Decision, Replay, ReplayStep, StatedeptAudit
 
 
 def decision_dict(
@@ -129,3 +129,9 @@ def _step(r: sequence.StepResult) -> ReplayStep:
 def audit(con: duckdb.DuckDBPyConnection) -> Audit:
     """Every recorded vote decided from its votes; where the recorded outcome disagrees, listed by cause."""
     return auditing.audit(con).as_dict()  # type: ignore[return-value]
+
+
+def statedept_audit(con: duckdb.DuckDBPyConnection, year: int) -> StatedeptAudit:
+    """A year's State Department list against the record: printed tallies and US votes, and the votes in one
+    set and not the other, each difference with its cause."""
+    return auditing.statedept_audit(con, year)  # type: ignore[return-value]

@@ -316,6 +316,44 @@ class Audit(TypedDict):
     findings: list[Finding]
 
 
+class ListedCounts(TypedDict):
+    yes: int
+    no: int
+    abstain: int
+    absent: int
+
+
+class StatedeptDifference(TypedDict):
+    """One difference between a State Department list and the record: `kind` tally, us_vote, unmatched,
+    not_selected (listed, not among the record's votes of the year) or not_listed; `cause` a key of `causes`."""
+
+    kind: str
+    symbol: str | None  # as listed (canonical)
+    id: str | None  # the record's vote id
+    date: str | None
+    printed: ListedCounts | None
+    record: ListedCounts | None
+    us_printed: str | None
+    us_record: str | None
+    cause: str
+    note: str | None
+    sources: list[str]
+
+
+class StatedeptAudit(TypedDict):
+    """A year's State Department list against the record (`audit --statedept YEAR`)."""
+
+    year: int
+    listed: int
+    matched: int
+    selected: int  # the record's final GA votes of the year adopted with a recorded vote
+    tally_agrees: int
+    us_agrees: int
+    by_cause: dict[str, int]
+    causes: dict[str, str]
+    differences: list[StatedeptDifference]
+
+
 # ---- the analysis ---------------------------------------------------------------------------------------------
 
 
@@ -325,16 +363,23 @@ class CoincidenceRow(TypedDict):
     opposite: int
     partial: int
     absent: int
-    percent: float | None
+    votes: int  # same + opposite + partial + absent
+    percent: float | None  # one decimal, as the report prints it
 
 
 class Coincidence(TypedDict):
-    """Voting coincidence with one state (`coincidence`); the CLI's --json prints `rows`."""
+    """Voting coincidence with one state (`coincidence`); the CLI's --json prints `rows`. `rule` is the report's
+    definition applied ("yes-no", "2017", "2021", "2022"); `basis` "list" (the year's State Department list) or
+    "rule" (final GA votes adopted with a recorded vote); `unmatched` the listed symbols no record matches."""
 
     state: str
     year: int
     method: str
+    rule: str
     important: bool
+    basis: str
+    votes: int
+    unmatched: list[str]
     rows: list[CoincidenceRow]
 
 

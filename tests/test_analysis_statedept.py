@@ -1,0 +1,118 @@
+"""The State Department's coincidence year by year: each report's definition on small matrices worked out by hand,
+and the vote set of each year on the real record."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from unvotes.analysis import alignment
+from unvotes.analysis.matrix import ABSENT, ABSTAIN, NO, NOT_MEMBER, YES, VoteMatrix
+from unvotes.store import connect
+from unvotes.views import analysis
+
+CODE = {"Y": YES, "A": ABSTAIN, "N": NO, "X": ABSENT, "-": NOT_MEMBER}
+
+# Four votes; USA abstains on the third. AAA is absent only there, BBB only on the fourth, CCC on all, DDD was not
+# yet a member on the fourth.
+VOTES = {"USA": "YNAY", "AAA": "YNXY", "BBB": "NAYX", "CCC": "XXXX", "DDD": "AYN-"}
+
+
+def grid(rows: dict[str, str], year: int) -> VoteMatrix:
+    """A matrix of one string of vote letters per state (Y A N, X absent, - not a member), dated in `year`."""
+    values = np.array([[CODE[c] for c in row] for row in rows.values()], dtype=np.int8)
+    days = [f"{year}-12-0{j + 1}" for j in range(values.shape[1])]
+    events = tuple({"record_id": j, "date": d, "symbol": f"A/RES/{j}"} for j, d in enumerate(days))
+    return VoteMatrix(tuple(rows), values, events, np.array(days, dtype="datetime64[D]"))
+
+
+def rows(year: int, votes: dict[str, str] = VOTES) -> dict[str, dict]:
+    return {r["state"]: r for r in alignment.coincidence(grid(votes, year), "USA", "state-dept", year)}
+
+
+@pytest.mark.parametrize("year", [2022, 2023])
+def test_from_2022_each_absence_is_half_a_point_over_all_votes(year):
+    """2022-2023: AAA 3 same + ½ absent = 3.5 ÷ 4 = 87.5; BBB 1 opposite, 2 partial, 1 absent = 1.5 ÷ 4 = 37.5;
+    CCC 4 absent = 50.0; DDD 2 partial, 1 opposite over its 3 votes = 33.3."""
+    found = rows(year)
+    assert found["AAA"] == {
+        "state": "AAA", "same": 3, "opposite": 0, "partial": 0, "absent": 1, "votes": 4, "percent": 87.5,
+    }  # fmt: skip
+    assert found["BBB"] == {
+        "state": "BBB", "same": 0, "opposite": 1, "partial": 2, "absent": 1, "votes": 4, "percent": 37.5,
+    }  # fmt: skip
+    assert (found["CCC"]["absent"], found["CCC"]["percent"]) == (4, 50.0)
+    assert (found["DDD"]["votes"], found["DDD"]["percent"]) == (3, 33.3)
+
+
+def test_in_2021_an_absence_scores_as_an_abstention():
+    """2021: an absence is an abstention, so where the US abstained it is a whole point: AAA 4 ÷ 4 = 100.0, CCC
+    (½ + ½ + 1 + ½) ÷ 4 = 62.5; BBB's absence against a US yes is half a point, 37.5 as in 2022."""
+    found = rows(2021)
+    assert (found["AAA"]["percent"], found["BBB"]["percent"], found["CCC"]["percent"]) == (100.0, 37.5, 62.5)
+    assert (found["AAA"]["same"], found["AAA"]["absent"]) == (3, 1)
+
+
+def test_in_2021_the_us_non_vote_scores_as_a_us_abstention():
+    """A/RES/76/226: the US did not vote. A yes is then partial (1.5 ÷ 2 = 75.0), an abstention same (100.0), and
+    an absence two abstentions (100.0); in the 2022 rule the absence is half a point (75.0)."""
+    votes = {"USA": "YX", "EEE": "YY", "FFF": "YA", "GGG": "YX"}
+    found = rows(2021, votes)
+    assert [found[s]["percent"] for s in ("EEE", "FFF", "GGG")] == [75.0, 100.0, 100.0]
+    assert (found["EEE"]["partial"], found["FFF"]["same"], found["GGG"]["absent"]) == (1, 2, 1)
+    assert rows(2022, votes)["GGG"]["percent"] == 75.0
+
+
+@pytest.mark.parametrize("year", [2017, 2019, 2020])
+def test_up_to_2020_absences_are_left_out(year):
+    """2017-2020: AAA 3 ÷ 3 = 100.0, BBB (0 + ½ + ½) ÷ 3 = 33.3, CCC none to compare (None)."""
+    found = rows(year)
+    assert (found["AAA"]["percent"], found["BBB"]["percent"], found["CCC"]["percent"]) == (100.0, 33.3, None)
+    assert (found["AAA"]["absent"], found["CCC"]["absent"]) == (1, 4)
+
+
+@pytest.mark.parametrize(
+    ("year", "rule"),
+    [(2016, "yes-no"), (2018, "2017"), (2020, "2017"), (2021, "2021"), (2024, "2022"), (2026, "2022")],
+)
+def test_each_year_has_its_reports_rule(year, rule):
+    """2024 and later keep the 2022-2023 definition until a report says otherwise."""
+    assert alignment.report_rule(year) == rule
+
+
+@pytest.fixture
+def con(full_db: Path):
+    with connect(full_db, read_only=True) as con:
+        yield con
+
+
+# year → (votes, the state the report names as most absent, its absences, as the report's summary prints them)
+SUMMARIES = {
+    2019: (100, "DMA", 91),
+    2020: (100, "SOM", 98),
+    2021: (86, "COD", 83),
+    2022: (89, "VEN", 89),
+    2023: (88, "VEN", 88),
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("year", sorted(SUMMARIES))
+def test_the_listed_years_count_the_lists_votes(con, year):
+    """2019-2023 count exactly the listed votes; the most absent state and its absences are the report's."""
+    found = analysis.coincidence(con, "USA", year, "state-dept")
+    votes, state, absent = SUMMARIES[year]
+    most = max(found["rows"], key=lambda r: r["absent"])
+    assert (found["basis"], found["votes"], found["unmatched"]) == ("list", votes, [])
+    assert (most["state"], most["absent"]) == (state, absent)
+
+
+@pytest.mark.slow
+def test_2024_follows_the_stated_rule_and_important_votes_come_from_the_list(con):
+    """2024 has no list: final GA votes adopted with a recorded vote, the 2022 rule; 2022 --important: 21 votes."""
+    found = analysis.coincidence(con, "USA", 2024, "state-dept")
+    assert (found["basis"], found["rule"], found["votes"]) == ("rule", "2022", 93)
+    important = analysis.coincidence(con, "USA", 2022, "state-dept", important=True)
+    assert (important["basis"], important["votes"]) == ("list", 21)
