@@ -299,7 +299,9 @@ def test_malformed_lists_every_problem(test_data: Path) -> None:
 
 def test_parser_registry() -> None:
     """The ingest registry finds both functions of this module."""
-    assert parser("unxml_ga").__wrapped__ is parse_unxml_ga and parser("unxml_sc").__wrapped__ is parse_unxml_sc
+    assert (
+        parser("unxml_ga").__wrapped__ is parse_unxml_ga and parser("unxml_sc").__wrapped__ is parse_unxml_sc
+    )
 
 
 def test_sc_absent_member_filled_from_council(shared_data: Path) -> None:
@@ -337,3 +339,15 @@ def test_sc_no_fill_when_a_listed_state_is_off_the_council(
         "SLE",
         "SVN",
     ]
+
+
+def test_ga_document_naming_several_symbols_is_split(ga75: dict[str, VoteEvent]) -> None:
+    """'A/75/L.59 (as amended in A/75/L.60)': the first symbol is the document, the others are related."""
+    found = [e for e in ga75.values() if e.extra.get("originating_document", "").startswith("A/75/L.59 ")]
+    assert [(e.document, e.extra["related_documents"]) for e in found] == [("A/75/L.59", ["A/75/L.60"])]
+
+
+def test_ga_addendum_is_related_not_joined(shared_data: Path) -> None:
+    """'A/ES-11/L.1 and A/ES-11/L.1/Add.1' is the draft A/ES-11/L.1, with the addendum related."""
+    event = by_key(parse_unxml_ga(shared_data / "raw" / "unxml_ga" / "ES-11.json"))["A/RES/ES-11/1"]
+    assert (event.document, event.extra["related_documents"]) == ("A/ES-11/L.1", ["A/ES-11/L.1/Add.1"])
