@@ -159,11 +159,11 @@ OPTION_CASES = [
     (["search", "x", "--limit", str(10**20)], "is not in the range 1<=x<=100000"),
     (
         ["decide", "--organ", "GA", "--yes", "500", "--no", "3"],
-        "503 votes, more than the 193 members of the GA",
+        "503 votes: more votes than the 193 members of the GA",
     ),
     (
         ["decide", "--organ", "SC", "--yes", "16", "--no", "0", "--date", "2025-02-24"],
-        "more than the 15 members",
+        "more votes than the 15 members",
     ),
     (["decide", "--organ", "GA", "--yes", "90", "--no", "3", "--date", "1800-01-01"], "is outside 1945"),
     (["allies", "USA", "--top", "-1"], "-1 is not in the range"),

@@ -70,7 +70,7 @@ def _within_members(organ: str, votes: int, on: dt.date | None) -> None:
     members = council.size_on(day) if organ == "SC" else len(states.members_on(day))
     if members and votes > members:
         raise ValueError(
-            f"{votes} votes, more than the {members} members of the {organ} on {day.isoformat()}"
+            f"{votes} votes: more votes than the {members} members of the {organ} on {day.isoformat()}"
         )
 
 
