@@ -13,7 +13,12 @@ in one list counts once (`extra["duplicate_names"]`); a name split in two list i
 joined (`extra["joined_names"]`); printed counts that differ from the lists are a source disagreement, kept in
 `extra["count_mismatch"]` and never raised; SC counts left blank are read from the adoption text ("Adopted 13-0-2");
 an SC date in another year than the symbol's (S/RES/2423 (2018) dated 2016) gives way to the draft's date; no one
-is filled in as `X` where a listed state was not a member that day (`extra["not_members_on_date"]`).
+is filled in as `X` where a listed state was not a member that day (`extra["not_members_on_date"]`); drafts named
+together (`A/ES-11/L.1 and A/ES-11/L.1/Add.1`, `A/75/L.59 (as amended in A/75/L.60)`) give the first as the
+document and the others in `extra["related_documents"]`.
+
+Refused, as problems of their line: a key given twice, a value of the wrong type (a number where a list of names
+is expected, an object where text is), a count above the organ's size, a symbol without the shape of a UN symbol.
 """
 
 from __future__ import annotations
