@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -88,6 +89,10 @@ def test_show_prints_the_inferred_symbol_line(full_db):
     ]
     plain = CliRunner().invoke(cli, ["--db", str(full_db), "show", "A/ES-11/L.12"])
     assert "inferred" not in plain.output
+    as_json = CliRunner().invoke(cli, ["--db", str(full_db), "show", "A/ES-11/L.13", "--json"])
+    assert (
+        "on the assumption that they were voted in the order" in json.loads(as_json.output)["symbol_inferred"]
+    )
 
 
 def test_replay_of_the_ga_day_decides_every_step_from_the_record(con):
@@ -254,8 +259,6 @@ def _cli(full_db: Path, *args: str) -> str:
 
 def test_agreement_with_lineage_counts_the_ussr_for_russia_and_says_so(full_db):
     """`agreement USA RUS --lineage` over 1990-1993: the USSR's 1990-91 votes count, each such year labelled."""
-    import json
-
     plain = json.loads(
         _cli(full_db, "agreement", "USA", "RUS", "--since", "1990", "--until", "1993", "--json")
     )
@@ -284,8 +287,6 @@ def test_agreement_with_lineage_counts_the_ussr_for_russia_and_says_so(full_db):
 
 def test_votes_with_lineage_label_every_row_from_the_ussr(full_db):
     """`votes RUS --lineage` from December 1991: the USSR's votes first, each labelled; Russia's own after 24 Dec."""
-    import json
-
     args = ("votes", "RUS", "--since", "1991-12-01", "--until", "1992-12-31", "--lineage")
     rows = json.loads(_cli(full_db, *args, "--json"))
     inherited = [r for r in rows if r["lineage"]]
