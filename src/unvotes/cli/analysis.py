@@ -89,7 +89,9 @@ def coincidence(
 @click.argument("b")
 @click.option("--by", type=click.Choice(["year", "session"]), default="year", show_default=True)
 @click.option(
-    "--lineage", is_flag=True, help="A successor state with its predecessor's votes (RUS with the USSR's), labelled."
+    "--lineage",
+    is_flag=True,
+    help="A successor state with its predecessor's votes (RUS with the USSR's), labelled.",
 )
 @selection_options
 @output_options

@@ -192,7 +192,9 @@ def with_(ctx: click.Context, symbol: str, state: str, as_json: bool, as_csv: bo
 @click.option("--organ", type=click.Choice(["GA", "SC"]))
 @click.option("--topic", help="Words in the title, agenda item or subjects.")
 @click.option(
-    "--lineage", is_flag=True, help="Include a successor's predecessor's votes (the USSR's for RUS), labelled."
+    "--lineage",
+    is_flag=True,
+    help="Include a successor's predecessor's votes (the USSR's for RUS), labelled.",
 )
 @output_options
 @click.pass_context
