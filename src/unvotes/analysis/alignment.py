@@ -38,18 +38,22 @@ def report_rule(year: int) -> Rule:
 
 
 def coincidence(
-    m: VoteMatrix, reference: str = "USA", method: Method = "auto", year: int | None = None
+    m: VoteMatrix,
+    reference: str = "USA",
+    method: Method = "auto",
+    year: int | None = None,
+    only_year: bool = True,
 ) -> list[dict[str, Any]]:
     """Voting coincidence of every state with `reference`, as in "Voting Practices in the United Nations".
 
-    `year` keeps only the votes of that calendar year (the caller may instead pass exactly the report's votes,
-    with `year=None` and `method` given). `method` "state-dept" is the report's definition for `year` from 2017
+    `year` keeps only the votes of that calendar year, or, with `only_year=False`, only names the report whose
+    definition applies (the caller passes exactly that report's votes, some of which a source may date otherwise). `method` "state-dept" is the report's definition for `year` from 2017
     on (`report_rule`; the 2017–2020 one for earlier years); "yes-no" the definition up to 2016, identical ÷
     (identical + opposite); "auto" picks by `year`, or by the votes' years when `year` is None. Each row: same,
     opposite, partial, absent, votes (their sum) and percent, rounded to one decimal as the report prints it.
     States that were members on none of the votes are left out.
     """
-    if year is not None:
+    if year is not None and only_year:
         m = m.take(np.flatnonzero(m.years() == year))
     rule = rule_of(m, method, year)
     ref = side_row(m, reference)

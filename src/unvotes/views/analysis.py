@@ -69,7 +69,7 @@ def coincidence(
     votes of that year's State Department list where one was imported, else the report's stated rule."""
     m, basis, unmatched = coincidence_votes(con, year, important)
     own = state_in(m, state)
-    rows = alignment.coincidence(m, own, method, None if basis == "list" else year)  # type: ignore[arg-type]
+    rows = alignment.coincidence(m, own, method, year, only_year=basis == "rule")  # type: ignore[arg-type]
     rows.sort(key=lambda r: (r["percent"] is None, -(r["percent"] or 0), r["state"]))
     rule = alignment.rule_of(m, method, year)  # type: ignore[arg-type]
     found = {"state": own, "year": year, "method": method, "rule": rule, "important": important}
