@@ -1,21 +1,26 @@
 """Reconciliation: find the events of different sources that are one vote, and make them one record.
 
 Events are joined, in this order, when they share
-1. `symbol`: the resolution they became (final votes only; one event per source),
+1. `symbol`: the resolution they became (final votes only; one event per source), and a part one source names
+   with its letter (`A/RES/75/250 A`) to the same resolution named without it, when that part alone was voted
+   that day and the numbers agree,
 2. `document`: the text voted on, on the same day,
 3. `rcid`: the roll-call id of the Voeten family of datasets, in the same year (rcids were reused in 2023),
 4. `link`: a hand-entered link (refdata/data/event_links.csv) names the symbol of an event that has none,
 5. `votes`: otherwise, one candidate on the same day and organ whose per-state votes and printed counts agree
-   (for sources without symbols: the Voeten matrix after 2019, hand-curated amendments),
+   (for sources without symbols: the Voeten matrix after 2019, hand-curated amendments), or of several, the one
+   with strictly the fewest differing votes; `votes-twin`: a lone Voeten-matrix roll call and the same-day vote
+   with 97 % of the states' votes equal and 3 more than any other (the matrix repeats votes, cells differing),
 6. `votes-nearby`: a GA vote of a symbol source with no Voeten twin, and one Voeten roll call within 45 days
    (their dates drift) with the same tally (within two votes) and at least 97 % of the states' votes equal.
 A record's date is that of its best source outside the Voeten tables. A record's main event is the one of the highest precedence; queries show its fields and, state by state, the vote
-of the highest-precedence event that names the state. Disagreements stay visible in `vote_disagreements`.
+of the best event that names the state: one whose votes add up to a printed tally first, then by precedence. Disagreements stay visible in `vote_disagreements`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
@@ -36,6 +41,7 @@ COUNT_TOLERANCE = 3  # sources of one vote differ by a few votes (corrections, l
 KIND_UNKNOWN_SOURCE = "voeten_matrix"  # calls every roll call a draft: it cannot tell the kind of a vote
 TWIN_SHARE, TWIN_MARGIN = 0.97, 3  # a lone Voeten roll call's twin: 97 % of votes equal, 3 more than others
 NEARBY_DAYS = scope.NEARBY_DAYS  # the Voeten tables' dates before the 1990s are often off by days or weeks
+_LETTERED = re.compile(r"^(A/RES/[\w-]+/\d+)([A-Z])$")  # a GA resolution's part: `A/RES/75/250A` (a key)
 
 
 def rebuild(con: duckdb.DuckDBPyConnection) -> int:
@@ -63,6 +69,7 @@ def _reconcile(con: duckdb.DuckDBPyConnection, events_in_scope: set[int] | None)
     events = fetch(con, events_in_scope)
     groups = _Groups(events)
     _join_by_symbol(events.values(), groups)
+    _join_lettered_part(events.values(), groups)
     _join_by_document(events.values(), groups)
     _join_by_rcid(events.values(), groups)
     _join_by_links(events.values(), groups)
@@ -81,6 +88,27 @@ def _join_by_symbol(events: Iterable[_Event], groups: _Groups) -> None:
         anchor = min(members.values(), key=lambda e: (e.numbers is None, e.precedence))
         _union_all([e.event_id for e in members.values() if _compatible(anchor, e)], groups, "symbol")
         groups.other_roll_calls |= {e.event_id for e in members.values() if not _compatible(anchor, e)}
+
+
+def _join_lettered_part(events: Iterable[_Event], groups: _Groups) -> None:
+    """A resolution that one source names without its part letter (`A/RES/75/250`) and another with it
+    (`A/RES/75/250 A`) is one vote when that is the only part voted that day and both give numbers that agree."""
+    wholes: dict[tuple[str, str, str], _Event] = {}
+    parts: dict[tuple[str, str, str], list[_Event]] = defaultdict(list)
+    for e in sorted(events, key=lambda e: (e.precedence, e.event_id)):
+        if not (e.resolution and e.kind in FINAL_KINDS):
+            continue
+        key = symbol_key(e.resolution)
+        lettered = _LETTERED.match(key)
+        if lettered:
+            parts[(e.organ, lettered.group(1), e.date)].append(e)
+        else:
+            wholes.setdefault((e.organ, key, e.date), e)
+    for where, found in parts.items():
+        whole, counted = wholes.get(where), [e for e in found if e.numbers is not None]
+        one_part = len({symbol_key(e.resolution or "") for e in found}) == 1
+        if whole and whole.numbers is not None and counted and one_part and _compatible(whole, counted[0]):
+            groups.union(whole.event_id, counted[0].event_id, "symbol")
 
 
 def _compatible(a: _Event, b: _Event) -> bool:
