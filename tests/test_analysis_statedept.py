@@ -34,8 +34,9 @@ def rows(year: int, votes: dict[str, str] = VOTES) -> dict[str, dict]:
 
 @pytest.mark.parametrize("year", [2022, 2023])
 def test_from_2022_each_absence_is_half_a_point_over_all_votes(year):
-    """2022-2023: AAA 3 same + ½ absent = 3.5 ÷ 4 = 87.5; BBB 1 opposite, 2 partial, 1 absent = 1.5 ÷ 4 = 37.5;
-    CCC 4 absent = 50.0; DDD 2 partial, 1 opposite over its 3 votes = 33.3."""
+    """2022-2023: points (1 same, ½ partial, ½ absent) over all votes, worked out below."""
+    # AAA 3 same + ½ absent = 3.5 ÷ 4 = 87.5; BBB 1 opposite, 2 partial, 1 absent = 1.5 ÷ 4 = 37.5;
+    # CCC 4 absent = 2 ÷ 4 = 50.0; DDD 2 partial, 1 opposite over its 3 votes = 1 ÷ 3 = 33.3
     found = rows(year)
     assert found["AAA"] == {
         "state": "AAA", "same": 3, "opposite": 0, "partial": 0, "absent": 1, "votes": 4, "percent": 87.5,
@@ -48,16 +49,16 @@ def test_from_2022_each_absence_is_half_a_point_over_all_votes(year):
 
 
 def test_in_2021_an_absence_scores_as_an_abstention():
-    """2021: an absence is an abstention, so where the US abstained it is a whole point: AAA 4 ÷ 4 = 100.0, CCC
-    (½ + ½ + 1 + ½) ÷ 4 = 62.5; BBB's absence against a US yes is half a point, 37.5 as in 2022."""
+    """2021: an absence is an abstention, a whole point where the US abstained, half against a yes or no."""
+    # AAA 4 ÷ 4 = 100.0; CCC (½ + ½ + 1 + ½) ÷ 4 = 62.5; BBB's absence against a US yes: 1.5 ÷ 4 = 37.5
     found = rows(2021)
     assert (found["AAA"]["percent"], found["BBB"]["percent"], found["CCC"]["percent"]) == (100.0, 37.5, 62.5)
     assert (found["AAA"]["same"], found["AAA"]["absent"]) == (3, 1)
 
 
 def test_in_2021_the_us_non_vote_scores_as_a_us_abstention():
-    """A/RES/76/226: the US did not vote. A yes is then partial (1.5 ÷ 2 = 75.0), an abstention same (100.0), and
-    an absence two abstentions (100.0); in the 2022 rule the absence is half a point (75.0)."""
+    """A US non-vote (A/RES/76/226) scores as a US abstention: a yes is partial, an abstention same."""
+    # EEE 1.5 ÷ 2 = 75.0; FFF 2 ÷ 2 = 100.0; GGG's absence is two abstentions, 2 ÷ 2 = 100.0 (2022 rule: 75.0)
     votes = {"USA": "YX", "EEE": "YY", "FFF": "YA", "GGG": "YX"}
     found = rows(2021, votes)
     assert [found[s]["percent"] for s in ("EEE", "FFF", "GGG")] == [75.0, 100.0, 100.0]
