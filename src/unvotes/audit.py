@@ -328,11 +328,13 @@ def _selected(con: duckdb.DuckDBPyConnection, year: int) -> dict[int, dict[str, 
     """The record's final GA votes of a year with per-state votes and not rejected (the report's stated rule)."""
     records = queries_matrix.selected_records(con, Selection(year=year))
     voted = statedept.tallies(con, [r["record_id"] for r in records])
-    return {
-        r["record_id"]: r
-        for r in records
-        if r["record_id"] in voted and r["outcome"] not in ("rejected", "vetoed")
-    }
+    return {r["record_id"]: r for r in records if r["record_id"] in voted and counted_by_rule(r)}
+
+
+def counted_by_rule(record: dict[str, Any]) -> bool:
+    """The report counts resolutions adopted: not a rejected draft, not a decision (A/DEC/…)."""
+    rejected = record.get("outcome") in ("rejected", "vetoed")
+    return not rejected and not str(record.get("symbol") or "").startswith("A/DEC/")
 
 
 def _listed_differences(

@@ -14,6 +14,7 @@ import numpy as np
 
 from unvotes.analysis import alignment, blocs, matrix, shifts
 from unvotes.analysis.matrix import ABSTAIN, LETTERS, NO, YES, VoteMatrix
+from unvotes.audit import counted_by_rule
 from unvotes.errors import NotFound
 from unvotes.models import Organ, Selection
 from unvotes.refdata import blocs as bloc_data
@@ -85,14 +86,11 @@ def coincidence_votes(
     rows = statedept.listed(con, year)
     if not rows:
         m = load(con, Selection(year=year, important_only=important))
-        kept = [j for j, e in enumerate(m.events) if e.get("outcome") not in REJECTED]
+        kept = [j for j, e in enumerate(m.events) if counted_by_rule(e)]
         return m.take(kept), "rule", []
     wanted = [r for r in rows if r["record_id"] is not None and (r["important"] or not important)]
     unmatched = sorted({r["symbol"] for r in rows if r["record_id"] is None})
     return _records_matrix(con, year, [r["record_id"] for r in wanted]), "list", unmatched
-
-
-REJECTED = ("rejected", "vetoed")
 
 
 def _records_matrix(con: duckdb.DuckDBPyConnection, year: int, record_ids: list[int]) -> VoteMatrix:
