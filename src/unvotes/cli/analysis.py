@@ -68,8 +68,10 @@ def coincidence(
 ) -> None:
     """Voting coincidence of every state with STATE in a calendar year (US State Department method).
 
-    From 2017: (same + ½ partial) ÷ (same + opposite + partial) over final GA plenary recorded votes; up to
-    2016: identical ÷ (identical + opposite). docs/methods-alignment.md cites both.
+    Each year's report: up to 2016 identical ÷ (identical + opposite); 2017-2020 (same + ½ partial) ÷ (same +
+    opposite + partial); 2021 non-votes scored as abstentions, over all votes; from 2022 each absence half a
+    point. Over the votes of the year's State Department list (2019-2023), else the final GA votes adopted with
+    a recorded vote. docs/methods-alignment.md cites each.
 
     \b
     Example:
