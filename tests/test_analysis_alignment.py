@@ -106,7 +106,9 @@ def test_non_members_and_the_reference_are_left_out_and_no_votes_gives_none():
     """CCC (never a member) and REF itself are not listed; a member with nothing comparable has percent None."""
     m = grid({"REF": "YY", "EEE": "XX", "CCC": "--"}, DATES[:2])
     rows = alignment.coincidence(m, "REF", "yes-no")
-    assert rows == [{"state": "EEE", "same": 0, "opposite": 0, "partial": 0, "absent": 2, "votes": 2, "percent": None}]
+    assert rows == [
+        {"state": "EEE", "same": 0, "opposite": 0, "partial": 0, "absent": 2, "votes": 2, "percent": None}
+    ]
 
 
 def test_any_state_can_be_the_reference():
