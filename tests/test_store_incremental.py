@@ -139,6 +139,7 @@ def test_an_interrupted_build_leaves_the_old_database(whole, shared_data, tmp_pa
     ]
     child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(3)
+    assert child.poll() is None  # still building when killed
     os.kill(child.pid, signal.SIGKILL)
     child.wait()
     assert _digest(db) == before

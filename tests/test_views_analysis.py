@@ -3,7 +3,6 @@ small real record (ES-11 and the 2025 votes) for fits and clusters."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,7 @@ from unvotes.errors import NotFound
 from unvotes.models import Selection
 from unvotes.store import connect
 from unvotes.views import analysis, shapes
-from unvotes.views.validate import problems
+from view_checks import conforms
 
 
 @pytest.fixture
@@ -25,11 +24,6 @@ def con(fixture_db: Path):
 def real(es11_db: Path):
     with connect(es11_db, read_only=True) as con:
         yield con
-
-
-def conforms(value, shape) -> None:
-    assert problems(value, shape) == []
-    json.dumps(value)
 
 
 def test_coincidence_conforms(con):

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 
 import pytest
 
 from unvotes.store import connect
 from unvotes.views import record, shapes
-from unvotes.views.validate import problems
+from view_checks import conforms
 
 DAY = dt.date(2025, 2, 24)
 
@@ -19,11 +18,6 @@ DAY = dt.date(2025, 2, 24)
 def con(fixture_db: Path):
     with connect(fixture_db, read_only=True) as con:
         yield con
-
-
-def conforms(value, shape) -> None:
-    assert problems(value, shape) == []
-    json.dumps(value)  # JSON's own types only
 
 
 @pytest.mark.parametrize("symbol", ["ES-11/7", "S/RES/2774(2025)", "S/2025/114"])

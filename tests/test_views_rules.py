@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,7 @@ import pytest
 from unvotes.rules import sequence_format
 from unvotes.store import connect
 from unvotes.views import rules, shapes
-from unvotes.views.validate import problems
+from view_checks import conforms
 
 DAY = dt.date(2025, 2, 24)
 
@@ -20,11 +19,6 @@ DAY = dt.date(2025, 2, 24)
 def con(fixture_db: Path):
     with connect(fixture_db, read_only=True) as con:
         yield con
-
-
-def conforms(value, shape) -> None:
-    assert problems(value, shape) == []
-    json.dumps(value)
 
 
 def test_decision_from_numbers_conforms():

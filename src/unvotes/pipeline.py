@@ -16,7 +16,17 @@ from unvotes.errors import DownloadError, IngestError, UnvotesError
 from unvotes.models import Problem, VoteEvent
 from unvotes.sources import BY_KEY
 from unvotes.store.db import connect
-from unvotes.store.load import Batch, LoadReport, file_digest, imported, load, remove
+from unvotes.store.load import (
+    Batch,
+    LoadReport,
+    file_digest,
+    files_by_digest,
+    imported,
+    largest_imports,
+    load,
+    remove,
+)
+from unvotes.store.records import carry_retired_ids
 
 Progress = Callable[[str], None]
 
@@ -102,7 +112,7 @@ def _replace_database(db: Path, fill: Callable[[duckdb.DuckDBPyConnection], Load
     try:
         with connect(building) as con:
             report = fill(con)
-            retire_lost_ids(con, db)
+            carry_retired_ids(con, db)
             con.execute("CHECKPOINT")
         Path(f"{db}.wal").unlink(missing_ok=True)  # a log of the old file must not be replayed on the new one
         building.replace(db)
@@ -114,35 +124,6 @@ def _replace_database(db: Path, fill: Callable[[duckdb.DuckDBPyConnection], Load
 def _remove_database(path: Path) -> None:
     path.unlink(missing_ok=True)
     Path(f"{path}.wal").unlink(missing_ok=True)
-
-
-def retire_lost_ids(con: duckdb.DuckDBPyConnection, old: Path) -> None:
-    """Ids the previous database gave out that the new one does not: they keep resolving (retired_ids)."""
-    if not old.is_file():
-        return
-    try:
-        con.execute(f"ATTACH '{old}' AS previous (READ_ONLY)")
-    except duckdb.Error:
-        return  # not a readable database: nothing to carry over
-    try:
-        con.execute(RETIRE_SQL)
-    except duckdb.Error:
-        pass  # an older schema: its ids were never published by this version
-    finally:
-        con.execute("DETACH previous")
-
-
-RETIRE_SQL = """
-    INSERT OR REPLACE INTO retired_ids
-    SELECT s.symbol_key, r.vote_id, e.source, e.key
-    FROM previous.records r JOIN previous.events e ON e.event_id = r.main_event
-    JOIN previous.symbols s ON s.record_id = r.record_id AND s.role = 'id'
-    WHERE r.vote_id NOT IN (SELECT vote_id FROM records)
-      AND (e.source, e.key) IN (SELECT (source, key) FROM events)
-    UNION ALL
-    SELECT * FROM previous.retired_ids
-    WHERE vote_id NOT IN (SELECT vote_id FROM records)
-"""
 
 
 def import_files(db: Path, files: list[tuple[Path, str | None]], allow_empty: bool = False) -> LoadReport:
@@ -188,8 +169,7 @@ def _already_imported(db: Path, paths: list[Path]) -> dict[Path, tuple[str, int]
     if not db.exists():
         return {}
     with connect(db, read_only=True) as con:
-        rows = con.execute("SELECT sha256, file, events FROM source_files").fetchall()
-    by_digest = {r[0]: (r[1], r[2]) for r in rows}
+        by_digest = files_by_digest(con)
     return {p: by_digest[d] for p in paths if (d := file_digest(p)) in by_digest}
 
 
@@ -268,5 +248,4 @@ def _previous_rows(db: Path) -> dict[str, int]:
     if not db.exists():
         return {}
     with connect(db, read_only=True) as con:
-        rows = con.execute("SELECT source, max(votes) FROM source_files GROUP BY source").fetchall()
-    return {r[0]: int(r[1]) for r in rows}
+        return largest_imports(con)

@@ -87,3 +87,8 @@ def split_symbols(text: str) -> tuple[str, ...]:
     """The symbols a field names, in order: `A/ES-11/L.1 and A/ES-11/L.1/Add.1` gives both, and
     `A/75/L.59 (as amended in A/75/L.60)` gives A/75/L.59 and A/75/L.60; a field naming none gives ()."""
     return tuple(dict.fromkeys(found.group(0) for found in _IN_TEXT.finditer(text)))
+
+
+def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
+    """A sort key that puts L.9 before L.10: digits compare as numbers, and a number before text."""
+    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", text) if part)

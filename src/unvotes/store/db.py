@@ -37,10 +37,11 @@ def connect(path: Path, *, read_only: bool = False, wait: float = WAIT_SECONDS) 
     path.parent.mkdir(parents=True, exist_ok=True)
     con = _open(path, read_only, wait)
     try:
-        _check_version(con, path)
+        tables = _tables(con)
+        _check_version(con, path, tables)
         if not read_only:
-            _initialise(con)
-        elif not _has_tables(con):
+            _initialise(con, tables)
+        elif not tables >= RECORD_TABLES:
             raise StoreError(f"{path} holds no unvotes record", hint=REBUILD)
     except duckdb.Error as error:  # a file cut short opens, then fails on its first read
         con.close()
@@ -80,14 +81,15 @@ def _first_line(error: Exception) -> str:
     return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
 
 
-def _has_tables(con: duckdb.DuckDBPyConnection) -> bool:
-    tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-    return {"meta", "records", "events"} <= tables
+RECORD_TABLES = frozenset({"meta", "records", "events"})  # a file without them holds no record
 
 
-def _check_version(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+def _tables(con: duckdb.DuckDBPyConnection) -> set[str]:
+    return {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+
+
+def _check_version(con: duckdb.DuckDBPyConnection, path: Path, tables: set[str]) -> None:
     """Refuse a database written by another version of the schema, rather than fail on a missing column."""
-    tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
     if "meta" not in tables:
         return
     found = first(con, "SELECT value FROM meta WHERE key = 'schema_version'")
@@ -98,11 +100,11 @@ def _check_version(con: duckdb.DuckDBPyConnection, path: Path) -> None:
         )
 
 
-def _initialise(con: duckdb.DuckDBPyConnection) -> None:
+def _initialise(con: duckdb.DuckDBPyConnection, tables: set[str]) -> None:
     """The schema, migrations and reference tables, in one transaction, and only what is missing or changed."""
     reference = _reference_rows()
     digest = _digest(reference)
-    if _current(con, digest):
+    if _current(con, digest, tables):
         return
     con.execute("BEGIN TRANSACTION")
     try:
@@ -121,9 +123,9 @@ def _initialise(con: duckdb.DuckDBPyConnection) -> None:
         raise
 
 
-def _current(con: duckdb.DuckDBPyConnection, digest: str) -> bool:
+def _current(con: duckdb.DuckDBPyConnection, digest: str, tables: set[str]) -> bool:
     """The file already holds this schema version and these reference tables."""
-    if not _has_tables(con):
+    if not tables >= RECORD_TABLES:
         return False
     done = {name for (name,) in con.execute("SELECT name FROM migrations").fetchall()}
     found = dict(con.execute("SELECT key, value FROM meta").fetchall())

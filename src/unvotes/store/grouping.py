@@ -104,7 +104,7 @@ class registered:
     def __init__(
         self, con: duckdb.DuckDBPyConnection, name: str, ids: Iterable[int], column: str = "event_id"
     ) -> None:
-        import pyarrow as pa  # loaded only when writing
+        import pyarrow as pa  # loaded on first use: `show` and `--help` start without it
 
         self.con, self.name = con, name
         self.table = pa.table({column: pa.array(sorted(set(ids)), pa.int32())})

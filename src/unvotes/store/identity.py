@@ -14,14 +14,13 @@ numbered (`…#2`) in the order they were taken. Every other spelling of the vot
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 
 from unvotes.models import FINAL_KINDS
 from unvotes.refdata import links
 from unvotes.store.grouping import Event
-from unvotes.symbols import canonical, key
+from unvotes.symbols import canonical, key, natural_key
 
 # How a base id was found: a lower rank keeps the bare id when several votes share it.
 RESOLUTION, DOCUMENT, LINK, MEETING, ROLL_CALL, SOURCE_KEY = range(6)
@@ -71,12 +70,8 @@ def assign(groups: dict[int, list[Event]], other_roll_calls: set[int]) -> dict[i
 
 def _order(events: Iterable[Event]) -> tuple[object, ...]:
     """When a vote was taken, as well as its sources say: its first date, then its sources' own order."""
-    first = min(events, key=lambda e: (e.date, e.precedence, _natural(e.key)))
-    return (first.date, _natural(first.key))
-
-
-def _natural(text: str) -> tuple[object, ...]:
-    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in re.split(r"(\d+)", text) if p)
+    first = min(events, key=lambda e: (e.date, e.precedence, natural_key(e.key)))
+    return (first.date, natural_key(first.key))
 
 
 def aliases(events: Iterable[Event]) -> set[str]:

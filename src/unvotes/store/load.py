@@ -22,6 +22,7 @@ import duckdb
 from unvotes.models import VoteEvent
 from unvotes.store import listed, reconcile
 from unvotes.store.db import first
+from unvotes.store.grouping import registered
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,18 @@ def imported(con: duckdb.DuckDBPyConnection, path: Path) -> list[tuple[str, str]
         return by_path
     digest = file_digest(path)
     return [(r[0], r[1]) for r in rows if r[3] == digest]
+
+
+def files_by_digest(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, int]]:
+    """Every imported file by the sha256 of its bytes: (the file as imported, its events)."""
+    rows = con.execute("SELECT sha256, file, events FROM source_files").fetchall()
+    return {r[0]: (r[1], r[2]) for r in rows}
+
+
+def largest_imports(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """The most state votes any file of each source brought (a new version must not bring fewer)."""
+    rows = con.execute("SELECT source, max(votes) FROM source_files GROUP BY source").fetchall()
+    return {r[0]: int(r[1]) for r in rows}
 
 
 class transaction:
@@ -210,15 +223,11 @@ def _known_as(con: duckdb.DuckDBPyConnection, batch: Batch, digest: str) -> str:
 
 
 def _delete(con: duckdb.DuckDBPyConnection, event_ids: list[int]) -> None:
-    import pyarrow as pa  # loaded only when writing
-
     if not event_ids:
         return
-    ids = pa.table({"event_id": pa.array(event_ids, pa.int32())})
-    con.register("doomed", ids)
-    con.execute("DELETE FROM votes WHERE event_id IN (SELECT event_id FROM doomed)")
-    con.execute("DELETE FROM events WHERE event_id IN (SELECT event_id FROM doomed)")
-    con.unregister("doomed")
+    with registered(con, "doomed", event_ids):
+        con.execute("DELETE FROM votes WHERE event_id IN (SELECT event_id FROM doomed)")
+        con.execute("DELETE FROM events WHERE event_id IN (SELECT event_id FROM doomed)")
 
 
 EVENT_COLUMNS = [

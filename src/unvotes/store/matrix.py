@@ -7,6 +7,7 @@ from typing import Any
 import duckdb
 
 from unvotes.models import FINAL_KINDS, Selection
+from unvotes.store.grouping import registered
 from unvotes.store.queries import VOTE_ID, roll_call_label
 
 
@@ -77,13 +78,7 @@ def selected_records(con: duckdb.DuckDBPyConnection, selection: Selection) -> li
 
 def votes_of_records(con: duckdb.DuckDBPyConnection, record_ids: list[int]) -> dict[str, Any]:
     """Every state vote of the given records, as NumPy arrays `record_id`, `state_id`, `vote`."""
-    import pyarrow as pa  # only the analysis needs it: `show` and `--help` start without it
-
-    wanted = pa.table({"record_id": pa.array(record_ids, pa.int32())})
-    con.register("wanted_records", wanted)
-    try:
+    with registered(con, "wanted_records", record_ids, "record_id"):
         return con.execute(
             "SELECT record_id, state_id, vote FROM record_votes WHERE record_id IN (SELECT record_id FROM wanted_records)"
         ).fetchnumpy()
-    finally:
-        con.unregister("wanted_records")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from collections import Counter
 from functools import cache
 from typing import Any
@@ -15,7 +14,7 @@ from unvotes.errors import NotFound
 from unvotes.models import counts_dict, counts_of
 from unvotes.refdata import council, states
 from unvotes.store.db import first
-from unvotes.symbols import canonical, query_keys
+from unvotes.symbols import canonical, natural_key, query_keys
 from unvotes.symbols import key as symbol_key
 
 LOOKUP_ROLES = "role <> 'roll call on'"  # a roll call on a resolution's text is another vote on it
@@ -294,12 +293,12 @@ def day(con: duckdb.DuckDBPyConnection, date: dt.date) -> list[dict[str, Any]]:
 
 def _sequence_key(record: dict[str, Any]) -> tuple[object, ...]:
     own = record["document"] or record["resolution"] or ""
-    return (record["organ"], _natural(record["amends"] or own), 0 if record["amends"] else 1, _natural(own))
-
-
-def _natural(symbol: str) -> tuple[object, ...]:
-    """Sort L.9 before L.10."""
-    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", symbol))
+    return (
+        record["organ"],
+        natural_key(record["amends"] or own),
+        0 if record["amends"] else 1,
+        natural_key(own),
+    )
 
 
 def state_votes(

@@ -7,6 +7,7 @@ the record ids of votes whose id did not change and retiring (but still resolvin
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import duckdb
 
@@ -56,6 +57,39 @@ def write_scope(con: duckdb.DuckDBPyConnection, done: Outcome, old_records: set[
     _retire(con, old, done)
     _record_votes(con, set(numbers.values()))
     return len(numbers)
+
+
+def carry_retired_ids(con: duckdb.DuckDBPyConnection, old: Path) -> None:
+    """Ids the database at `old` gave out that this one does not: they keep resolving here (retired_ids)."""
+    if not old.is_file():
+        return
+    try:
+        con.execute(f"ATTACH '{_quoted(old)}' AS previous (READ_ONLY)")
+    except duckdb.Error:
+        return  # not a readable database: nothing to carry over
+    try:
+        con.execute(_CARRY_RETIRED)
+    except duckdb.Error:
+        pass  # an older schema: its ids were never published by this version
+    finally:
+        con.execute("DETACH previous")
+
+
+def _quoted(path: Path) -> str:
+    return str(path).replace("'", "''")
+
+
+_CARRY_RETIRED = """
+    INSERT OR REPLACE INTO retired_ids
+    SELECT s.symbol_key, r.vote_id, e.source, e.key
+    FROM previous.records r JOIN previous.events e ON e.event_id = r.main_event
+    JOIN previous.symbols s ON s.record_id = r.record_id AND s.role = 'id'
+    WHERE r.vote_id NOT IN (SELECT vote_id FROM records)
+      AND (e.source, e.key) IN (SELECT (source, key) FROM events)
+    UNION ALL
+    SELECT * FROM previous.retired_ids
+    WHERE vote_id NOT IN (SELECT vote_id FROM records)
+"""
 
 
 def _old_ids(con: duckdb.DuckDBPyConnection, old_records: set[int] | None) -> dict[str, tuple[int, str, str]]:
