@@ -3,6 +3,7 @@
 - `unvotes --help`, `unvotes show ES-11/7` and `unvotes stats`, each run as a new process (median of `--runs`),
   against two baselines run the same way: `python -c pass` (the interpreter) and `python -c "import duckdb"` (the
   floor of any command that reads the database). Goal: `--help` and `show` ≤ 0.3 s.
+- `--busy N` keeps N other processes spinning on the CPU while it measures (a machine shared with other work).
 - The database is `--db`, else `benchmarks/out/unvotes.duckdb`, built from ../shared/data when absent (~20–40 s).
 """
 
@@ -75,9 +76,16 @@ def main() -> None:
     )
     parser.add_argument("--db", type=Path, default=Path(os.environ.get("UNVOTES_BENCH_DB", DEFAULT_DB)))
     parser.add_argument("--runs", type=int, default=11, help="timed runs per command")
+    parser.add_argument("--busy", type=int, default=0, help="processes kept spinning while measuring")
     args = parser.parse_args()
     ensure_db(args.db)
-    times = {label: median_time(command, args.runs) for label, command in commands(args.db).items()}
+    spinners = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(args.busy)]
+    try:
+        times = {label: median_time(command, args.runs) for label, command in commands(args.db).items()}
+    finally:
+        for spinner in spinners:
+            spinner.kill()
+    print(f"{args.busy} other processes spinning; load average before: {os.getloadavg()[0]:.2f}")
     print(report(times, args.runs))
 
 

@@ -101,8 +101,10 @@ def test_each_disagreement_has_its_cause(report):
 
 
 def test_findings_carry_their_evidence(report):
-    """A finding names the tally, the permanent members voting no, both outcomes and the source file."""
+    """A finding names the vote's address, the tally, the permanent members voting no, both outcomes and the
+    source file."""
     finding = next(f for f in report.findings if f.symbol == "S/2022/1")
+    assert finding.id == "S/2022/1"
     assert finding.tally == {"yes": 11, "no": 1, "abstain": 3, "non_voting": 0}
     assert finding.negative_permanent == ["RUS"]
     assert (finding.recorded, finding.decided) == ("adopted", "vetoed")

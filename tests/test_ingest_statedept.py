@@ -12,7 +12,7 @@ from unvotes import ingest, pipeline
 from unvotes.errors import IngestError
 from unvotes.ingest import statedept
 from unvotes.store import connect, load
-from unvotes.store.load import remove
+from unvotes.store.writer import remove
 
 ROWS = {2019: 100, 2020: 100, 2021: 86, 2022: 89, 2023: 88}
 IMPORTANT = {2019: 30, 2020: 31, 2021: 20, 2022: 21, 2023: 18}

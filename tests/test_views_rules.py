@@ -49,11 +49,23 @@ def test_replay_of_the_day_conforms(con):
     assert found["agrees"] is True and found["summary"].startswith("SC 2025-02-24")
 
 
+def test_a_replayed_days_steps_carry_the_votes_addresses(con):
+    """Each step filled from the record names the vote's permanent address, so the page can link it."""
+    steps = rules.replay_day(con, "SC", DAY)["steps"]
+    by_document = {s["document"]: s["id"] for s in steps}
+    assert by_document["S/2025/114"] == "S/2025/114"
+    assert steps[0]["id"] is None  # the motion to postpone: not a recorded vote
+    filled = [s["id"] for s in steps if s["id"]]
+    assert len(filled) == len(set(filled)) >= 2
+
+
 def test_replay_of_a_packaged_sequence_file_conforms():
     """A sequence file replays to a `Replay` without the store."""
     seq = sequence_format.packaged(DAY.isoformat(), "GA")
     assert seq is not None
-    conforms(rules.replay_dict(seq), shapes.Replay)
+    found = rules.replay_dict(seq)
+    conforms(found, shapes.Replay)
+    assert {s["id"] for s in found["steps"]} == {None}  # a file is not the record: no address
 
 
 def test_audit_conforms(con):

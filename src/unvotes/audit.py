@@ -46,6 +46,7 @@ class Case:
     noes: tuple[str, ...]  # the states voting no
     two_thirds: bool  # a source states that two-thirds was required
     sources: tuple[str, ...]
+    vote_id: str | None = None  # the record's permanent address of the vote
 
 
 def case_from_record(record: dict[str, Any]) -> Case:
@@ -63,6 +64,7 @@ def case_from_record(record: dict[str, Any]) -> Case:
         sources=tuple(
             f"{s['source']} {s['file']}" + (f":{s['line']}" if s["line"] else "") for s in record["sources"]
         ),
+        vote_id=record["id"],
     )
 
 
@@ -81,6 +83,7 @@ def case_from_row(row: dict[str, Any]) -> Case:
         noes=tuple(row["noes"]),
         two_thirds=bool(row["two_thirds"]),
         sources=tuple(row["sources"]),
+        vote_id=row["id"],
     )
 
 
@@ -173,6 +176,7 @@ def audit(con: duckdb.DuckDBPyConnection) -> AuditReport:
 
 def _finding(case: Case, decision: Decision) -> Finding:
     return Finding(
+        id=case.vote_id,
         symbol=case.symbol,
         organ=case.organ,
         date=case.date.isoformat(),
@@ -188,6 +192,7 @@ def _finding(case: Case, decision: Decision) -> Finding:
 
 @dataclass
 class Finding:
+    id: str | None
     symbol: str
     organ: str
     date: str
@@ -256,6 +261,7 @@ def _from_record(step: Step, record: dict[str, Any] | None) -> Step:
         negative_permanent=negative or step.negative_permanent,
         recorded=outcome,
         source=source,
+        vote_id=record["id"],
     )
 
 

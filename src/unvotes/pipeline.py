@@ -16,7 +16,8 @@ from unvotes.errors import DownloadError, IngestError, UnvotesError
 from unvotes.models import Problem, VoteEvent
 from unvotes.sources import BY_KEY
 from unvotes.store.db import connect
-from unvotes.store.load import (
+from unvotes.store.records import carry_retired_ids
+from unvotes.store.writer import (
     Batch,
     LoadReport,
     file_digest,
@@ -26,7 +27,6 @@ from unvotes.store.load import (
     load,
     remove,
 )
-from unvotes.store.records import carry_retired_ids
 
 Progress = Callable[[str], None]
 

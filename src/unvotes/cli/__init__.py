@@ -25,6 +25,11 @@ F = Callable[..., Any]
 def output_options(func: F) -> F:
     """--json and --csv on every query."""
     func = click.option("--csv", "as_csv", is_flag=True, help="Write CSV.")(func)
+    return json_option(func)
+
+
+def json_option(func: F) -> F:
+    """--json alone, for the commands that write the record."""
     return click.option("--json", "as_json", is_flag=True, help="Write JSON.")(func)
 
 

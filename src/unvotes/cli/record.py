@@ -9,10 +9,21 @@ from typing import TYPE_CHECKING
 
 import click
 
-from unvotes.cli import LIMIT, _date, _date_end, _store, cli, emit, output_options, setting
+from unvotes.cli import (
+    LIMIT,
+    _date,
+    _date_end,
+    _store,
+    cli,
+    emit,
+    json_option,
+    output_options,
+    setting,
+    to_json,
+)
 
 if TYPE_CHECKING:
-    from unvotes.store.load import LoadReport
+    from unvotes.store.writer import LoadReport
 
 
 def _report(report: LoadReport) -> str:
@@ -20,6 +31,16 @@ def _report(report: LoadReport) -> str:
         f"{report.inserted} inserted, {report.updated} updated, {report.unchanged} unchanged, "
         f"{report.removed} removed; {report.votes} state votes written; {report.records} records"
     )
+
+
+def _written(database: Path, report: LoadReport, as_json: bool, text: str) -> None:
+    """What a write did: `text`, or with --json the `Written` view."""
+    if not as_json:
+        click.echo(text)
+        return
+    from unvotes.views.record import written
+
+    click.echo(to_json(written(database, report)))
 
 
 @cli.command()
@@ -30,13 +51,15 @@ def _report(report: LoadReport) -> str:
     required=True,
     help="Data folder, e.g. ../shared/data.",
 )
+@json_option
 @click.pass_context
-def build(ctx: click.Context, data_dir: Path) -> None:
+def build(ctx: click.Context, data_dir: Path, as_json: bool) -> None:
     """Import every source file under a data folder, atomically.
 
     \b
     Example:
       unvotes build --from ../shared/data
+      unvotes build --from ../shared/data --json
     """
     from tqdm import tqdm
 
@@ -51,45 +74,48 @@ def build(ctx: click.Context, data_dir: Path) -> None:
 
     report = pipeline.build(ctx.obj, data_dir, progress=progress)
     bar.close()
-    click.echo(f"{ctx.obj}: {_report(report)}")
+    _written(ctx.obj, report, as_json, f"{ctx.obj}: {_report(report)}")
 
 
 @cli.command(name="import")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
 @click.option("--source", help="The source the file belongs to (detected from its name by default).")
 @click.option("--allow-empty", is_flag=True, help="Accept a file without votes (refused by default).")
+@json_option
 @click.pass_context
-def import_(ctx: click.Context, file: Path, source: str | None, allow_empty: bool) -> None:
+def import_(ctx: click.Context, file: Path, source: str | None, allow_empty: bool, as_json: bool) -> None:
     """Import one file; a file with any problem is rejected whole and the database is left as it was.
 
     \b
     Example:
       unvotes import downloads/2026_02_06_ga_voting.csv
       unvotes import my_votes/2025-03-01_GA_A-79-L.5.json --source curated
+      unvotes import downloads/2026_02_06_ga_voting.csv --json
     """
     from unvotes import pipeline
 
     report = pipeline.import_file(ctx.obj, file, source, allow_empty)
     note = f" (already imported as {report.already[str(file)]})" if str(file) in report.already else ""
-    click.echo(f"{file}: {_report(report)}{note}")
+    _written(ctx.obj, report, as_json, f"{file}: {_report(report)}{note}")
 
 
 @cli.command()
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@json_option
 @click.pass_context
-def remove(ctx: click.Context, file: Path) -> None:
+def remove(ctx: click.Context, file: Path, as_json: bool) -> None:
     """Take an imported file's votes out of the record (the file is found by its path or by its content).
 
     \b
     Example:
       unvotes remove my_votes/2025-03-01_GA_A-79-L.5.json
+      unvotes remove my_votes/2025-03-01_GA_A-79-L.5.json --json
     """
     from unvotes import pipeline
 
     report = pipeline.remove_file(ctx.obj, file)
-    click.echo(
-        f"{', '.join(report.files)}: {report.removed} events removed; {report.records} records reconciled"
-    )
+    text = f"{', '.join(report.files)}: {report.removed} events removed; {report.records} records reconciled"
+    _written(ctx.obj, report, as_json, text)
 
 
 @cli.command()
@@ -104,14 +130,18 @@ def remove(ctx: click.Context, file: Path) -> None:
 @click.option(
     "--allow-shrink", is_flag=True, help="Accept a file with fewer rows than the one already imported."
 )
+@json_option
 @click.pass_context
-def update(ctx: click.Context, base: str, records: tuple[str, ...], allow_shrink: bool) -> None:
+def update(
+    ctx: click.Context, base: str, records: tuple[str, ...], allow_shrink: bool, as_json: bool
+) -> None:
     """Download the newest official voting files from the UN Digital Library and import them.
 
     \b
     Example:
       unvotes update
       unvotes update --record 4055387
+      unvotes update --json
     """
     from tqdm import tqdm
 
@@ -133,6 +163,12 @@ def update(ctx: click.Context, base: str, records: tuple[str, ...], allow_shrink
         progress,
     )
     bar.close()
+    if as_json:
+        from unvotes.views.record import written
+
+        downloads = [{"url": f.url, "rows": f.rows, **written(ctx.obj, r)} for f, r in done]
+        click.echo(to_json(downloads))
+        return
     for fetched, report in done:
         click.echo(f"{fetched.url}: {fetched.rows} rows; {_report(report)}")
 

@@ -81,6 +81,7 @@ class Step:
     recorded: Outcome | None = None
     source: str = ""
     notes: tuple[str, ...] = ()
+    vote_id: str | None = None  # the vote's address in the record, when the step was filled from it
 
     @property
     def tally(self) -> Tally | None:

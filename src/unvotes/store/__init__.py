@@ -1,8 +1,21 @@
-"""The store: the schema, the one writer (`load`), reconciliation and the read queries. All SQL lives here.
+"""The store: the schema, the one writer (`writer.load`), reconciliation and the read queries. All SQL lives here.
 
-The writer loads pyarrow only when it writes, so reading the record starts without it."""
+Reading the record imports neither the writer nor pyarrow: `load`, `Batch` and `LoadReport` come on first use."""
+
+from typing import TYPE_CHECKING, Any
 
 from unvotes.store.db import connect
-from unvotes.store.load import Batch, LoadReport, load
+
+if TYPE_CHECKING:
+    from unvotes.store.writer import Batch, LoadReport, load
 
 __all__ = ["Batch", "LoadReport", "connect", "load"]
+_WRITER = frozenset({"Batch", "LoadReport", "load"})
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WRITER:
+        raise AttributeError(f"module 'unvotes.store' has no attribute {name!r}")
+    from unvotes.store import writer
+
+    return getattr(writer, name)

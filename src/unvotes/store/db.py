@@ -9,11 +9,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import duckdb
-
 from unvotes.errors import REBUILD_HINT, StoreError
 from unvotes.refdata import council, states
 from unvotes.sources import SOURCES
+from unvotes.store.engine import duckdb
 
 SCHEMA_VERSION = "4"  # raise it when schema.sql changes in a way old databases cannot follow
 ORGANS = {"GA": "General Assembly (plenary)", "SC": "Security Council"} | {
@@ -85,7 +84,9 @@ RECORD_TABLES = frozenset({"meta", "records", "events"})  # a file without them 
 
 
 def _tables(con: duckdb.DuckDBPyConnection) -> set[str]:
-    return {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    return {
+        r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE NOT temporary").fetchall()
+    }
 
 
 def _check_version(con: duckdb.DuckDBPyConnection, path: Path, tables: set[str]) -> None:

@@ -8,15 +8,16 @@ from collections import Counter
 from functools import cache
 from typing import Any
 
-import duckdb
-
 from unvotes.errors import NotFound
 from unvotes.models import counts_dict, counts_of
 from unvotes.refdata import council, states
+from unvotes.sources import SOURCES
 from unvotes.store.db import first
+from unvotes.store.engine import duckdb
 from unvotes.symbols import canonical, natural_key, query_keys
 from unvotes.symbols import key as symbol_key
 
+PRECEDENCE = {s.key: s.precedence for s in SOURCES}  # as in the table `source_precedence`
 LOOKUP_ROLES = "role <> 'roll call on'"  # a roll call on a resolution's text is another vote on it
 
 
@@ -91,13 +92,13 @@ def dicts(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
 
 
 def _events(con: duckdb.DuckDBPyConnection, record_id: int) -> list[dict[str, Any]]:
-    return dicts(
-        con.execute(
-            """SELECT e.* EXCLUDE (fingerprint) FROM events e JOIN source_precedence p USING (source)
-               WHERE e.record_id = ? ORDER BY p.precedence, e.event_id""",
-            [record_id],
-        )
-    )
+    """A record's events, the best source first. Read by event id: a scan filtered on `record_id` reads every
+    column of the table (about 6 ms), the ids are found in 1 ms and their rows in another."""
+    ids = [
+        r[0] for r in con.execute("SELECT event_id FROM events WHERE record_id = ?", [record_id]).fetchall()
+    ]
+    rows = dicts(con.execute("SELECT * EXCLUDE (fingerprint) FROM events WHERE event_id = ANY(?)", [ids]))
+    return sorted(rows, key=lambda e: (PRECEDENCE.get(e["source"], len(PRECEDENCE)), e["event_id"]))
 
 
 def _record(con: duckdb.DuckDBPyConnection, record_id: int) -> dict[str, Any]:
@@ -485,7 +486,7 @@ def audit_rows(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
                    list(state_id) FILTER (WHERE vote = 'N') AS noes
             FROM record_votes GROUP BY record_id
         )
-        SELECT r.record_id, r.organ, CAST(r.date AS VARCHAR), r.kind, b.outcome, b.counts, b.symbol, b.two_thirds,
+        SELECT r.record_id, r.vote_id, r.organ, CAST(r.date AS VARCHAR), r.kind, b.outcome, b.counts, b.symbol, b.two_thirds,
                b.sources, t.y, t.n, t.a, t.x, coalesce(t.noes, []), m.complete
         FROM records r JOIN best b USING (record_id) LEFT JOIN tallies t USING (record_id)
         JOIN events m ON m.event_id = r.main_event
@@ -494,6 +495,7 @@ def audit_rows(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     ).fetchall()
     fields = [
         "record_id",
+        "id",
         "organ",
         "date",
         "kind",

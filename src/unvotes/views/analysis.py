@@ -9,7 +9,6 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any, Literal
 
-import duckdb
 import numpy as np
 
 from unvotes.analysis import alignment, blocs, matrix, shifts
@@ -21,6 +20,7 @@ from unvotes.refdata import blocs as bloc_data
 from unvotes.refdata import states
 from unvotes.store import matrix as store_matrix
 from unvotes.store import statedept
+from unvotes.store.engine import duckdb
 from unvotes.views.common import plain
 from unvotes.views.shapes import (
     Agreement,

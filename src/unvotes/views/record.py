@@ -5,15 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-import duckdb
-
 from unvotes.errors import UnknownState
 from unvotes.refdata import states
 from unvotes.sources import SOURCES
 from unvotes.store import queries
+from unvotes.store.engine import duckdb
 from unvotes.views.common import iso
 
 if TYPE_CHECKING:
+    from unvotes.store.writer import LoadReport
     from unvotes.views.shapes import (
         About,
         AboutSource,
@@ -25,9 +25,25 @@ if TYPE_CHECKING:
         Stats,
         Vote,
         VotedWith,
+        Written,
     )
 
 NOTICE = "UN material: © United Nations; non-commercial use, with attribution to the United Nations."
+
+
+def written(database: object, report: LoadReport) -> Written:
+    """What a write did to the record, from the writer's report."""
+    return {
+        "database": str(database),
+        "files": list(report.files),
+        "inserted": report.inserted,
+        "updated": report.updated,
+        "unchanged": report.unchanged,
+        "removed": report.removed,
+        "votes": report.votes,
+        "records": report.records,
+        "already": dict(report.already),
+    }
 
 
 def vote(con: duckdb.DuckDBPyConnection, symbol: str) -> Vote:

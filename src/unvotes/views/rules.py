@@ -6,8 +6,6 @@ import datetime as dt
 from collections.abc import Sequence as Seq
 from typing import TYPE_CHECKING, cast
 
-import duckdb
-
 from unvotes import audit as auditing
 from unvotes import rules
 from unvotes.errors import UnvotesError
@@ -18,6 +16,7 @@ from unvotes.rules.decision import Decision as RulesDecision
 from unvotes.rules.decision import Question, Tally
 from unvotes.rules.sequence_format import Sequence
 from unvotes.store import queries
+from unvotes.store.engine import duckdb
 
 if TYPE_CHECKING:
     from unvotes.views.shapes import Audit, Counts, Decision, Replay, ReplayStep, StatedeptAudit
@@ -112,6 +111,7 @@ def replay_dict(seq: Sequence) -> Replay:
 def _step(r: sequence.StepResult) -> ReplayStep:
     return {
         "step": r.number,
+        "id": r.step.vote_id,
         "kind": str(r.step.kind),
         "document": r.step.document,
         "question": str(r.question),

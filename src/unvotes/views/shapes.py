@@ -184,6 +184,20 @@ class TallyMismatch(TypedDict):
     per_state: list[int]
 
 
+class Written(TypedDict):
+    """What a build, an import, an update or a removal wrote (`--json` of those commands)."""
+
+    database: str
+    files: list[str]
+    inserted: int
+    updated: int
+    unchanged: int
+    removed: int
+    votes: int
+    records: int
+    already: dict[str, str]  # a file given → the file with the same bytes imported before
+
+
 class Stats(TypedDict):
     """What the record holds (`stats`)."""
 
@@ -266,6 +280,7 @@ class Decision(TypedDict):
 
 class ReplayStep(TypedDict):
     step: int
+    id: str | None  # the vote's address in the record (a day replayed from the record); None from a file
     kind: str
     document: str
     question: str
@@ -292,6 +307,7 @@ class Replay(TypedDict):
 
 
 class Finding(TypedDict):
+    id: str | None  # the vote's address in the record
     symbol: str
     organ: str
     date: str
