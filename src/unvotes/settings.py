@@ -54,6 +54,12 @@ SETTINGS += (
         "2",
         "Processes that parse source files side by side in a build (1: none); the machines have 2 cores.",
     ),
+    Setting(
+        "web_threads",
+        "UNVOTES_WEB_THREADS",
+        "8",
+        "Threads that answer web requests side by side (`unvotes serve`); more only queue on 2 cores.",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

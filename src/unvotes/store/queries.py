@@ -234,17 +234,18 @@ def related(
     documents = {symbol_key(e["document"]) for e in events if e["document"]}
     amendments = con.execute("SELECT record_id, amends FROM records WHERE amends IS NOT NULL").fetchall()
     out = [
-        {"relation": "amendment", **_brief(con, r)}
+        {"relation": "amendment", **brief(con, r)}
         for r, amends in amendments
         if symbol_key(amends) in documents
     ]
     own = _canonical(amends)
     if own:
-        out += [{"relation": "amends", **_brief(con, r)} for r in find_records(con, own) if r != record_id]
+        out += [{"relation": "amends", **brief(con, r)} for r in find_records(con, own) if r != record_id]
     return out
 
 
-def _brief(con: duckdb.DuckDBPyConnection, record_id: int) -> dict[str, Any]:
+def brief(con: duckdb.DuckDBPyConnection, record_id: int) -> dict[str, Any]:
+    """A vote in a few fields: symbols, kind, outcome, counts, address, day and title."""
     events, record = _events(con, record_id), _record(con, record_id)
     return {
         "document": _first(events, "document"),
@@ -512,3 +513,44 @@ def audit_rows(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
         "main_complete",
     ]
     return [dict(zip(fields, row, strict=True)) for row in rows]
+
+
+def vote_list(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    organ: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    session: str | None = None,
+    topic: str | None = None,
+    kind: str | None = None,
+    outcome: str | None = None,
+    state: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+    oldest_first: bool = False,
+) -> tuple[int, list[dict[str, Any]]]:
+    """Votes matching every filter given, newest first (or oldest), one page of them, and how many match in all.
+    With `state`, each row carries that state's vote. Every value is bound, none is formatted into the SQL."""
+    where = """(? IS NULL OR r.organ = ?) AND (? IS NULL OR r.date >= ?) AND (? IS NULL OR r.date <= ?)
+        AND (? IS NULL OR m.session = ?) AND (? IS NULL OR r.kind = ?) AND (? IS NULL OR m.outcome = ?)
+        AND (? IS NULL OR m.title ILIKE ? OR m.agenda ILIKE ? OR array_to_string(m.subjects, ' | ') ILIKE ?)
+        AND (? IS NULL OR sv.vote IS NOT NULL)"""
+    pattern = f"%{topic}%" if topic else None
+    params = [organ, organ, since, since, until, until, session, session, kind, kind, outcome, outcome]
+    params += [topic, pattern, pattern, pattern, state]
+    base = f"""FROM records r JOIN events m ON m.event_id = r.main_event
+        LEFT JOIN record_votes sv ON sv.record_id = r.record_id AND sv.state_id = ? WHERE {where}"""
+    total = con.execute(f"SELECT count(*) {base}", [state, *params]).fetchone()
+    order = f"r.date {'ASC' if oldest_first else 'DESC'}, r.record_id {'ASC' if oldest_first else 'DESC'}"
+    rows = dicts(  # the page first, then the labels of its rows only (a label is a subquery per row)
+        con.execute(
+            f"""WITH page AS (SELECT r.record_id, sv.vote AS state_vote {base} ORDER BY {order} LIMIT ? OFFSET ?)
+                SELECT {VOTE_ID} AS id, {roll_call_label()} AS symbol, CAST(r.date AS VARCHAR) AS date, r.organ,
+                       m.session, r.kind, m.title, m.outcome, m.yes, m.no, m.abstain, m.non_voting, p.state_vote
+                FROM page p JOIN records r USING (record_id) JOIN events m ON m.event_id = r.main_event
+                ORDER BY {order}""",
+            [state, *params, limit, offset],
+        )
+    )
+    return (total[0] if total else 0), rows

@@ -1,0 +1,189 @@
+"""What each page of the web app shows, composed from the other views: one dict per page, which the HTML page
+renders and its JSON twin returns as it is."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from typing import Any
+
+from unvotes.errors import NotFound, UnvotesError
+from unvotes.models import Selection
+from unvotes.refdata import blocs, council, states
+from unvotes.store import queries
+from unvotes.store.engine import duckdb
+from unvotes.views import analysis, record, rules
+
+VOTE_WORDS = {"Y": "yes", "N": "no", "A": "abstain", "X": "absent"}
+GROUP_BLOCS = (
+    "eu",
+    "nato",
+    "g7",
+    "au",
+    "arab",
+    "oic",
+    "nam",
+    "brics",
+    "g77",
+)  # shown beside the regional groups
+LATEST = 20
+
+
+def home(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    """The latest votes, and notable recent ones: vetoes and close votes."""
+    total, latest = queries.vote_list(con, limit=LATEST)
+    _, vetoed = queries.vote_list(con, organ="SC", outcome="vetoed", limit=5)
+    return {"total": total, "latest": latest, "vetoes": vetoed, "close": _close_votes(latest, con)}
+
+
+def _close_votes(latest: list[dict[str, Any]], con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    """Recent General Assembly votes decided by the narrowest margins (yes minus no) in the last year on record."""
+    if not latest:
+        return []
+    since = dt.date.fromisoformat(latest[0]["date"]) - dt.timedelta(days=365)
+    _, recent = queries.vote_list(con, organ="GA", since=since, limit=2000)
+    counted = [r for r in recent if r["yes"] is not None and r["no"] is not None]
+    return sorted(counted, key=lambda r: (abs(r["yes"] - r["no"]), r["date"]))[:5]
+
+
+def vote(con: duckdb.DuckDBPyConnection, symbol: str) -> dict[str, Any]:
+    """A vote's page: the vote, the rule's decision, every state's vote with its group, the groups' and blocs'
+    breakdown, and the other votes of that day in that organ."""
+    found = record.vote(con, symbol)
+    day = dt.date.fromisoformat(found["date"])
+    return {
+        "vote": found,
+        "decision": _decision(con, found),
+        "states": state_rows(found["votes"], day, found["organ"]),
+        "groups": breakdown(found["votes"], day),
+        "same_day": queries.vote_list(
+            con, organ=found["organ"], since=day, until=day, limit=200, oldest_first=True
+        )[1],
+    }
+
+
+def _decision(con: duckdb.DuckDBPyConnection, found: Any) -> dict[str, Any] | None:
+    """The rule's decision from the vote's numbers, where the record has numbers to decide from."""
+    try:
+        return dict(rules.recorded_decision(con, found["id"] or found["symbol"]))
+    except UnvotesError:
+        return None
+
+
+def state_rows(votes: dict[str, str], day: dt.date, organ: str) -> list[dict[str, Any]]:
+    """Every state that could vote that day, with its vote ("absent" where the record has none for a member)."""
+    voters = council.members_on(day) if organ == "SC" else states.members_on(day)
+    return sorted(
+        (
+            {
+                "state": s,
+                "name": states.name_on(s, day),
+                "vote": VOTE_WORDS.get(votes.get(s, "X"), "absent"),
+                "group": _group_name(s, day),
+            }
+            for s in set(voters) | set(votes)
+        ),
+        key=lambda r: r["name"],
+    )
+
+
+def _group_name(state_id: str, day: dt.date) -> str:
+    group = blocs.regional_group_of(state_id, day)
+    return blocs.BLOCS[group].name if group else ""
+
+
+def breakdown(votes: dict[str, str], day: dt.date) -> list[dict[str, Any]]:
+    """How each regional group and bloc voted: counts of yes, no, abstain and absent among its members that day."""
+    rows = []
+    for key in (*blocs.REGIONAL_GROUPS, *GROUP_BLOCS):
+        if key not in blocs.BLOCS:
+            continue
+        members = blocs.members_on(key, day)
+        if not members:
+            continue
+        cast = Counter(VOTE_WORDS.get(votes.get(s, "X"), "absent") for s in members)
+        rows.append({"bloc": key, "name": blocs.BLOCS[key].name, "members": len(members), **_counted(cast)})
+    return rows
+
+
+def _counted(cast: Counter[str]) -> dict[str, int]:
+    return {word: cast.get(word, 0) for word in VOTE_WORDS.values()}
+
+
+def day(con: duckdb.DuckDBPyConnection, date: dt.date) -> dict[str, Any]:
+    """A day's page: its votes, and each organ's sequence replayed step by step."""
+    found = record.day(con, date)
+    if not found["votes"]:
+        raise NotFound(
+            f"no recorded vote on {date.isoformat()}", hint="Search for the vote, or try another day."
+        )
+    replays = {}
+    for organ in sorted({v["organ"] for v in found["votes"]}):
+        try:
+            replays[organ] = rules.replay_day(con, organ, date)
+        except UnvotesError:
+            continue
+    return {"date": date.isoformat(), "votes": found["votes"], "replays": replays}
+
+
+def state(
+    con: duckdb.DuckDBPyConnection, name: str, partner: str = "USA", since: int = 2000
+) -> dict[str, Any]:
+    """A state's page: who it is, its latest votes, allies and opponents, agreement with `partner` over time,
+    its turnarounds and its membership."""
+    profile = record.state(con, name, latest=25)
+    own = profile["state"]
+    window = Selection(since=dt.date(since, 1, 1))
+    return {
+        "profile": profile,
+        "partner": states.resolve(partner) if partner else None,
+        "allies": _or_none(lambda: analysis.allies(con, own, window)),
+        "agreement": _or_none(lambda: analysis.agreement(con, own, partner, Selection(), lineage=True)),
+        "turnarounds": _or_none(lambda: analysis.turnarounds(con, own, since=dt.date(since, 1, 1))),
+    }
+
+
+def _or_none(compute: Any) -> Any:
+    """A part of a page the record cannot give for this state (too few votes, not a member then) is left out."""
+    try:
+        return compute()
+    except (UnvotesError, ValueError):
+        return None
+
+
+def compare(con: duckdb.DuckDBPyConnection, a: str, b: str, since: int | None = None) -> dict[str, Any]:
+    """Two states or blocs side by side: agreement over time and the votes where they split."""
+    selection = Selection(since=dt.date(since, 1, 1) if since else None)
+    return dict(analysis.compare(con, a, b, selection))
+
+
+def search(con: duckdb.DuckDBPyConnection, text: str, limit: int = 50) -> dict[str, Any]:
+    """Votes a symbol names, the day a date names, and votes whose title, agenda or subjects mention the words."""
+    text = text.strip()
+    found: dict[str, Any] = {"q": text, "symbols": [], "day": None, "hits": []}
+    if not text:
+        return found
+    found["symbols"] = [queries.brief(con, r) for r in queries.find_records(con, text)[:20]]
+    found["day"] = _day_named(text)
+    found["hits"] = record.search(con, text, limit)["hits"]
+    return found
+
+
+def _day_named(text: str) -> str | None:
+    try:
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        return None
+
+
+def session(con: duckdb.DuckDBPyConnection, number: str) -> dict[str, Any]:
+    """A General Assembly session's recorded votes, oldest first."""
+    total, votes = queries.vote_list(con, organ="GA", session=number, limit=5000, oldest_first=True)
+    if not total:
+        raise NotFound(f"no recorded vote of session {number}", hint="Sessions are numbers (79) or ES-11.")
+    return {"session": number, "total": total, "votes": votes}
+
+
+def bloc_page(con: duckdb.DuckDBPyConnection, year: int) -> dict[str, Any]:
+    """The reference blocs' cohesion in a year and who broke with them."""
+    return dict(analysis.bloc_cohesion(con, year))

@@ -1,0 +1,40 @@
+"""A vote in the forms one downloads: every state's vote as CSV, and the map as a Vega-Lite spec, SVG or PNG."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import Response
+
+from unvotes.report.rows import to_csv
+from unvotes.web.respond import CACHE_CONTROL, etag, to_json
+
+
+def vote_form(request: Request, found: dict[str, Any], suffix: str) -> Response:
+    """The CSV of states' votes, or the map in the form the suffix names."""
+    headers = {"ETag": etag(request.app.state.database, request), "Cache-Control": CACHE_CONTROL}
+    name = (found["vote"]["id"] or "vote").replace("/", "_").replace(" ", "_")
+    if suffix == ".csv":
+        headers["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        return Response(to_csv(found["states"]), media_type="text/csv; charset=utf-8", headers=headers)
+    spec = vote_map(found)
+    if suffix == "/map.json":
+        return Response(to_json(spec), media_type="application/json", headers=headers)
+    from unvotes.report import render
+
+    if suffix == "/map.svg":
+        headers["Content-Disposition"] = f'inline; filename="{name}-map.svg"'
+        return Response(render.svg(spec), media_type="image/svg+xml", headers=headers)
+    headers["Content-Disposition"] = f'inline; filename="{name}-map.png"'
+    return Response(render.png(spec), media_type="image/png", headers=headers)
+
+
+def vote_map(found: dict[str, Any]) -> dict[str, Any]:
+    """The map of a vote page's view."""
+    from unvotes.report import maps
+
+    vote = found["vote"]
+    title = f"{vote['symbol'] or vote['id']} — {vote['date']}"
+    return maps.vote_map(vote["votes"], dt.date.fromisoformat(vote["date"]), vote["organ"], title=title)

@@ -1,0 +1,149 @@
+"""The pages. Each is one view of `views.pages` rendered by a template; the same address plus `.json` returns the
+view itself."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import RedirectResponse, Response
+
+from unvotes.errors import UnvotesError
+from unvotes.views import pages, record
+from unvotes.web import downloads
+from unvotes.web.links import split_suffix, vote_path
+from unvotes.web.respond import answer
+
+router = APIRouter(include_in_schema=False)
+MAX_TEXT = 200  # the longest search or name a page accepts
+
+
+def _twin(value: str) -> tuple[str, bool]:
+    """A path parameter without its `.json`, and whether the JSON twin was asked for."""
+    return (value[:-5], True) if value.endswith(".json") else (value, False)
+
+
+@router.get("/")
+def home(request: Request) -> Response:
+    return answer(request, pages.home, template="home.html", as_json=False)
+
+
+@router.get("/index.json")
+def home_json(request: Request) -> Response:
+    return answer(request, pages.home, template=None, as_json=True)
+
+
+@router.get("/votes/{address:path}")
+def vote(request: Request, address: str) -> Response:
+    """A vote's page, its JSON twin, its CSV, and its map (spec, SVG, PNG); aliases redirect to its address."""
+    symbol, suffix = split_suffix(address)
+    found = answer_vote(request, symbol)
+    canonical = found["vote"]["id"]
+    if canonical and canonical != symbol:
+        return RedirectResponse(vote_path(canonical, suffix), status_code=308)
+    if suffix in (".csv", "/map.json", "/map.svg", "/map.png"):
+        return downloads.vote_form(request, found, suffix)
+    return answer(request, lambda con: found, template="vote.html", as_json=suffix == ".json")
+
+
+def answer_vote(request: Request, symbol: str) -> dict[str, Any]:
+    """The vote page's view, from the cache of this generation of the data."""
+    database = request.app.state.database
+
+    def compute() -> Any:
+        with database.cursor() as con:
+            return pages.vote(con, symbol)
+
+    return request.app.state.views.get((database.generation, "vote:" + symbol), compute)  # type: ignore[no-any-return]
+
+
+@router.get("/days/{date}")
+def day(request: Request, date: str) -> Response:
+    text, as_json = _twin(date)
+    on = _date(text)
+    return answer(request, lambda con: pages.day(con, on), template="day.html", as_json=as_json)
+
+
+@router.get("/states/{state}")
+def state(
+    request: Request,
+    state: str,
+    partner: Annotated[str, Query(max_length=MAX_TEXT)] = "USA",
+    since: Annotated[int, Query(ge=1946, le=2100)] = 2000,
+) -> Response:
+    name, as_json = _twin(state)
+    return answer(
+        request, lambda con: pages.state(con, name, partner, since), template="state.html", as_json=as_json
+    )
+
+
+@router.get("/compare/{a}/{b}")
+def compare(
+    request: Request, a: str, b: str, since: Annotated[int | None, Query(ge=1946, le=2100)] = None
+) -> Response:
+    right, as_json = _twin(b)
+    return answer(
+        request, lambda con: pages.compare(con, a, right, since), template="compare.html", as_json=as_json
+    )
+
+
+@router.get("/search")
+def search(request: Request, q: Annotated[str, Query(max_length=MAX_TEXT)] = "") -> Response:
+    return answer(request, lambda con: pages.search(con, q), template="search.html", as_json=False)
+
+
+@router.get("/search.json")
+def search_json(request: Request, q: Annotated[str, Query(max_length=MAX_TEXT)] = "") -> Response:
+    return answer(request, lambda con: pages.search(con, q), template=None, as_json=True)
+
+
+@router.get("/sessions/{number}")
+def session(request: Request, number: str) -> Response:
+    text, as_json = _twin(number)
+    return answer(request, lambda con: pages.session(con, text), template="session.html", as_json=as_json)
+
+
+@router.get("/blocs")
+def blocs(request: Request, year: Annotated[int | None, Query(ge=1946, le=2100)] = None) -> Response:
+    return answer(
+        request,
+        lambda con: pages.bloc_page(con, year or _last_year(con)),
+        template="blocs.html",
+        as_json=False,
+    )
+
+
+@router.get("/blocs.json")
+def blocs_json(request: Request, year: Annotated[int | None, Query(ge=1946, le=2100)] = None) -> Response:
+    return answer(
+        request, lambda con: pages.bloc_page(con, year or _last_year(con)), template=None, as_json=True
+    )
+
+
+@router.get("/about")
+def about(request: Request) -> Response:
+    return answer(request, _about, template="about.html", as_json=False)
+
+
+@router.get("/about.json")
+def about_json(request: Request) -> Response:
+    return answer(request, _about, template=None, as_json=True)
+
+
+def _about(con: Any) -> dict[str, Any]:
+    return {"about": record.about(), "stats": record.stats(con)}
+
+
+def _last_year(con: Any) -> int:
+    total, latest = pages.queries.vote_list(con, organ="GA", limit=1)
+    return int(latest[0]["date"][:4]) if total else dt.date.today().year
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UnvotesError(
+            f"{text!r} is not a date", hint="Write the day as YYYY-MM-DD, e.g. /days/2025-02-24."
+        ) from None
