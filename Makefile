@@ -1,8 +1,11 @@
-# Quick start: `make run` builds the record and prints the 24 February 2025 votes; `make test` runs every check.
+# Quick start: `make run` builds the record when it is missing or older than the data, then serves the web app;
+# `make test` runs every check.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 SHARED ?= ../shared/data
+HOST ?= 127.0.0.1
+PORT ?= 8000
 export UNVOTES_DB ?= $(CURDIR)/var/unvotes.duckdb
 
 .PHONY: run test lint build bench clean
@@ -17,8 +20,9 @@ $(BIN)/unvotes: pyproject.toml
 	touch $@
 
 run: $(BIN)/unvotes
-	@if [ -d "$(SHARED)" ]; then $(BIN)/unvotes build --from "$(SHARED)"; else $(BIN)/unvotes update; fi
-	$(BIN)/unvotes day 2025-02-24 --with USA
+	@if [ -d "$(SHARED)" ]; then $(BIN)/unvotes build --from "$(SHARED)" --if-stale; \
+	elif [ ! -f "$(UNVOTES_DB)" ]; then $(BIN)/unvotes update; fi
+	$(BIN)/unvotes serve --host $(HOST) --port $(PORT)
 
 test: $(BIN)/unvotes lint
 	$(BIN)/pytest

@@ -105,6 +105,22 @@ def build(db: Path, data_dir: Path, progress: Progress | None = None) -> LoadRep
     return _replace_database(db, lambda con: load(con, batches, step))
 
 
+def staleness(db: Path, data_dir: Path) -> str | None:
+    """Why the database at `db` should be built again from `data_dir`: missing, unreadable or of another schema,
+    or older than a source file under the folder (or than the package's reference data); None when up to date."""
+    if not db.exists():
+        return f"{db} does not exist"
+    try:
+        connect(db, read_only=True).close()
+    except UnvotesError as error:
+        return str(error)
+    built = db.stat().st_mtime
+    newer = (
+        [p for _, p in ingest.discover(data_dir) if p.stat().st_mtime > built] if data_dir.is_dir() else []
+    )
+    return f"{newer[0]} is newer than {db}" if newer else None
+
+
 def _replace_database(db: Path, fill: Callable[[duckdb.DuckDBPyConnection], LoadReport]) -> LoadReport:
     """Fill a new file beside `db`, then rename it into place (the rename is atomic)."""
     building = db.with_name(db.name + ".building")

@@ -51,19 +51,34 @@ def _written(database: Path, report: LoadReport, as_json: bool, text: str) -> No
     required=True,
     help="Data folder, e.g. ../shared/data.",
 )
+@click.option(
+    "--if-stale",
+    is_flag=True,
+    help="Build only when the database is missing, unreadable or older than the data.",
+)
 @json_option
 @click.pass_context
-def build(ctx: click.Context, data_dir: Path, as_json: bool) -> None:
+def build(ctx: click.Context, data_dir: Path, if_stale: bool, as_json: bool) -> None:
     """Import every source file under a data folder, atomically.
 
     \b
     Example:
       unvotes build --from ../shared/data
       unvotes build --from ../shared/data --json
+      unvotes build --from ../shared/data --if-stale
     """
     from tqdm import tqdm
 
     from unvotes import pipeline
+
+    if if_stale:
+        reason = pipeline.staleness(ctx.obj, data_dir)
+        if reason is None:
+            from unvotes.store.writer import LoadReport
+
+            _written(ctx.obj, LoadReport(), as_json, f"{ctx.obj} is up to date with {data_dir}")
+            return
+        click.echo(f"building: {reason}", err=True)
 
     files = pipeline.ingest.discover(data_dir) if data_dir.is_dir() else []
     bar = tqdm(total=2 * len(files), desc="build", unit="step", file=sys.stderr, disable=None)
