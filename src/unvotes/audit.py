@@ -227,10 +227,13 @@ class AuditReport:
         }
 
 
-def sequence_of_day(con: duckdb.DuckDBPyConnection, organ: str, day: dt.date) -> Sequence:
+def sequence_of_day(
+    con: duckdb.DuckDBPyConnection, organ: str, day: dt.date, described: list[dict[str, Any]] | None = None
+) -> Sequence:
     """The votes of one day in one organ as a sequence: the chair's order from a packaged sequence file where
-    there is one, the tallies, vetoes and outcomes from the record."""
-    records = [r for r in queries.day(con, day) if r["organ"] == organ]
+    there is one, the tallies, vetoes and outcomes from the record (`described`: the day's votes, when the caller
+    has read them already)."""
+    records = [r for r in (queries.day(con, day) if described is None else described) if r["organ"] == organ]
     base = sequence_format.packaged(day.isoformat(), organ)
     if base is None:
         if not records:

@@ -120,7 +120,7 @@ def day(con: duckdb.DuckDBPyConnection, date: dt.date) -> dict[str, Any]:
     replays = {}
     for organ in sorted({v["organ"] for v in found["votes"]}):
         try:
-            replays[organ] = rules.replay_day(con, organ, date)
+            replays[organ] = rules.replay_day(con, organ, date, found["votes"])
         except UnvotesError:
             continue
     return {"date": date.isoformat(), "votes": found["votes"], "replays": replays}

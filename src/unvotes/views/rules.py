@@ -19,7 +19,7 @@ from unvotes.store import queries
 from unvotes.store.engine import duckdb
 
 if TYPE_CHECKING:
-    from unvotes.views.shapes import Audit, Counts, Decision, Replay, ReplayStep, StatedeptAudit
+    from unvotes.views.shapes import Audit, Counts, Decision, Replay, ReplayStep, StatedeptAudit, Vote
 
 
 def decision_dict(
@@ -89,9 +89,13 @@ def replay_file(text: str, name: str) -> Replay:
     return replay_dict(sequence_format.parse_sequence(text, name))
 
 
-def replay_day(con: duckdb.DuckDBPyConnection, organ: str, on: dt.date) -> Replay:
-    """One day's votes in one organ replayed: the chair's order from a shipped sequence, numbers from the record."""
-    return replay_dict(auditing.sequence_of_day(con, organ, on))
+def replay_day(
+    con: duckdb.DuckDBPyConnection, organ: str, on: dt.date, votes: Seq[Vote] | None = None
+) -> Replay:
+    """One day's votes in one organ replayed: the chair's order from a shipped sequence, numbers from the record
+    (`votes`: the day's votes as `views.record.day` gives them, when the caller has them already)."""
+    described = [dict(v) for v in votes] if votes is not None else None
+    return replay_dict(auditing.sequence_of_day(con, organ, on, described))
 
 
 def replay_dict(seq: Sequence) -> Replay:

@@ -67,21 +67,30 @@ def answer(
     *,
     template: str | None,
     as_json: bool,
-    context: Callable[[Any], dict[str, Any]] | None = None,
 ) -> Response:
-    """The view `compute` gives, as JSON or through `template`; 304 when the client holds this generation."""
+    """The view `compute` gives, as JSON or through `template`; 304 when the client holds this generation. Both
+    the view and the rendered answer are kept until the data change, so a page asked again costs no query."""
     database: Database = request.app.state.database
     tag = etag(database, request)
-    headers = {"ETag": tag, "Cache-Control": CACHE_CONTROL, "Vary": "Accept-Encoding"}
+    headers = {"ETag": tag, "Cache-Control": CACHE_CONTROL}
     if request.headers.get("if-none-match") == tag:
         return Response(status_code=304, headers=headers)
-    data = request.app.state.views.get(
-        (database.generation, request.url.path + "?" + request.url.query), lambda: _compute(database, compute)
+    json_wanted = as_json or template is None
+    key = (
+        database.generation,
+        f"{'json' if json_wanted else template} {request.url.path}?{request.url.query}",
     )
-    if as_json or template is None:
-        return Response(to_json(data), media_type="application/json", headers=headers)
-    extra = context(data) if context else {}
-    return TEMPLATES.TemplateResponse(request, template, {"data": data, **extra}, headers=headers)
+
+    def rendered() -> bytes:
+        data = _compute(database, compute)
+        if json_wanted:
+            return to_json(data).encode()
+        return TEMPLATES.get_template(template or "").render(request=request, data=data).encode()
+
+    body = request.app.state.views.get(key, rendered)
+    return Response(
+        body, media_type="application/json" if json_wanted else "text/html; charset=utf-8", headers=headers
+    )
 
 
 def _compute(database: Database, compute: Callable[[duckdb.DuckDBPyConnection], Any]) -> Any:
