@@ -228,3 +228,22 @@ def test_the_about_page_names_the_sources(client):
     """The about page lists every source with its terms, as `views.record.about` gives them."""
     text = client.get("/about").text
     assert all(s["title"] in text.replace("&amp;", "&") for s in record.about()["sources"])
+
+
+def test_the_server_lets_a_writer_take_the_file_when_idle(fixture_db, tmp_path):
+    """After a second without requests the app closes its connection, so an import may write the file; the next
+    request opens it again and sees the new generation."""
+    import shutil
+    import time
+
+    from unvotes.web.database import IDLE_SECONDS
+
+    path = Path(shutil.copyfile(fixture_db, tmp_path / "served.duckdb"))
+    with TestClient(create_app(path)) as client:
+        before = client.get("/votes/A/RES/ES-11/7.json").headers["etag"]
+        time.sleep(IDLE_SECONDS * 2.5)
+        with connect(path, wait=0) as writer:  # fails at once if the app still held the file
+            writer.execute("CREATE TABLE touched AS SELECT 1 AS x")
+            writer.execute("CHECKPOINT")
+        after = client.get("/votes/A/RES/ES-11/7.json")
+    assert after.status_code == 200 and after.headers["etag"] != before
