@@ -78,9 +78,9 @@ class Database:
     def _close_when_idle(self) -> None:
         while not self._closing.wait(self._idle / 2):
             with self._lock:
-                if self._con is not None and self._active == 0:
-                    if time.monotonic() - self._last_used >= self._idle:
-                        self._release()
+                idle = time.monotonic() - self._last_used >= self._idle
+                if self._con is not None and self._active == 0 and idle:
+                    self._release()
 
     def _file_stamp(self) -> tuple[int, ...]:
         return (*_stat(self.path), *_stat(Path(f"{self.path}.wal")))
