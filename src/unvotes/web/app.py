@@ -25,7 +25,7 @@ from unvotes.web.respond import ViewCache, error_response, library_error, to_jso
 STATIC = Path(__file__).with_name("static")
 DEFAULT_THREADS = 8
 MAX_QUERY = 2048  # bytes of query string
-MAX_BODY = 16 * 1024  # bytes of request body (the API takes small JSON objects)
+MAX_BODY = 256 * 1024  # bytes of request body (an article to check is the largest thing sent)
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
     "font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
