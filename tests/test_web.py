@@ -247,3 +247,19 @@ def test_the_server_lets_a_writer_take_the_file_when_idle(fixture_db, tmp_path):
             writer.execute("CHECKPOINT")
         after = client.get("/votes/A/RES/ES-11/7.json")
     assert after.status_code == 200 and after.headers["etag"] != before
+
+
+def test_bulk_downloads_are_zips_of_the_export(client):
+    """/downloads/csv.zip holds the export's CSV tables, one row per record in `roll_calls`; an unknown format
+    is a 404."""
+    import io
+    import zipfile
+
+    found = client.get("/downloads/csv.zip")
+    assert found.status_code == 200 and found.headers["content-type"] == "application/zip"
+    packed = zipfile.ZipFile(io.BytesIO(found.content))
+    names = sorted(n.split("/")[-1] for n in packed.namelist())
+    assert {"roll_calls.csv", "votes.csv", "states.csv"} <= set(names)
+    roll_calls = packed.read(next(n for n in packed.namelist() if n.endswith("roll_calls.csv"))).decode()
+    assert len(roll_calls.strip().splitlines()) == 1 + 3
+    assert client.get("/downloads/word.zip").status_code == 404

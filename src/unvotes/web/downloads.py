@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import tempfile
+import threading
+import zipfile
+from pathlib import Path
 from typing import Any
 
 from fastapi import Request
-from fastapi.responses import Response
+from fastapi.responses import FileResponse, Response
 
+from unvotes.errors import NotFound
 from unvotes.report.rows import to_csv
 from unvotes.web.respond import CACHE_CONTROL, etag, to_json
 
@@ -38,3 +44,30 @@ def vote_map(found: dict[str, Any]) -> dict[str, Any]:
     vote = found["vote"]
     title = f"{vote['symbol'] or vote['id']} — {vote['date']}"
     return maps.vote_map(vote["votes"], dt.date.fromisoformat(vote["date"]), vote["organ"], title=title)
+
+
+_bulk_lock = threading.Lock()
+
+
+def bulk(request: Request, file_format: str) -> Response:
+    """The whole record in one format as a zip (`unvotes export`), made once per generation of the data and kept
+    in the temporary folder until the data change."""
+    from unvotes.report import export
+    from unvotes.store.export import Tables
+
+    if file_format not in export.FORMATS:
+        raise NotFound(f"no export format {file_format!r}", hint=f"Formats: {', '.join(export.FORMATS)}.")
+    database = request.app.state.database
+    folder = Path(tempfile.gettempdir()) / f"unvotes-web-{os.getuid()}" / database.generation
+    archive = folder / f"unvotes-{file_format}.zip"
+    with _bulk_lock:
+        if not archive.exists():
+            folder.mkdir(parents=True, exist_ok=True)
+            with tempfile.TemporaryDirectory(dir=folder) as work, database.cursor() as con:
+                written = export.write(Tables(con), file_format, Path(work) / file_format)
+                partial = archive.with_suffix(".part")
+                with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as packed:
+                    for path in written:
+                        packed.write(path, f"unvotes-{file_format}/{path.name}")
+                partial.replace(archive)
+    return FileResponse(archive, media_type="application/zip", filename=archive.name)

@@ -121,6 +121,12 @@ def blocs_json(request: Request, year: Annotated[int | None, Query(ge=1946, le=2
     )
 
 
+@router.get("/downloads/{name}")
+def bulk_download(request: Request, name: str) -> Response:
+    """The whole record in one export format, zipped: /downloads/parquet.zip, csv, popolo, unvotes-r."""
+    return downloads.bulk(request, name.removesuffix(".zip"))
+
+
 @router.get("/about")
 def about(request: Request) -> Response:
     return answer(request, _about, template="about.html", as_json=False)
