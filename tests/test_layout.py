@@ -25,7 +25,7 @@ LAYERS = {
     "views": 5,
     "report": 6,
     "factcheck": 6,
-    "cli": 7,
+    "cli": 8,  # the outermost shell: `unvotes serve` starts the web app
     "web": 7,
 }
 

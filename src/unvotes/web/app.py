@@ -15,12 +15,12 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from unvotes import __version__
 from unvotes.errors import UnvotesError
 from unvotes.views import errors
 from unvotes.web import api, routes
 from unvotes.web.database import Database
 from unvotes.web.respond import ViewCache, error_response, library_error, to_json
+from unvotes.web.version import VERSION
 
 STATIC = Path(__file__).with_name("static")
 DEFAULT_THREADS = 8
@@ -51,7 +51,7 @@ def create_app(db: Path, threads: int = DEFAULT_THREADS) -> FastAPI:
     app = FastAPI(
         lifespan=lifespan,
         title="unvotes",
-        version=__version__,
+        version=VERSION,
         summary="Every recorded vote of the UN General Assembly and Security Council.",
         docs_url=None,
         redoc_url=None,

@@ -15,16 +15,16 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from unvotes import __version__
 from unvotes.errors import NotFound, StoreError, UnknownState, UnvotesError
 from unvotes.store.engine import duckdb
 from unvotes.views import errors
 from unvotes.web.database import Database
 from unvotes.web.links import vote_path
+from unvotes.web.version import VERSION
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
 TEMPLATES.env.globals["vote_path"] = vote_path
-TEMPLATES.env.globals["version"] = __version__
+TEMPLATES.env.globals["version"] = VERSION
 CACHE_CONTROL = "public, max-age=300"  # the data change only on import; the ETag tells a client when
 CACHED_VIEWS = 256
 
@@ -54,7 +54,7 @@ class ViewCache:
 def etag(database: Database, request: Request) -> str:
     """A weak ETag: the data's generation, the code's version and the address asked for."""
     address = hashlib.sha1(str(request.url).encode()).hexdigest()[:16]
-    return f'W/"{database.generation}-{__version__}-{address}"'
+    return f'W/"{database.generation}-{VERSION}-{address}"'
 
 
 def to_json(value: Any) -> str:
