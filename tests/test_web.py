@@ -263,3 +263,26 @@ def test_bulk_downloads_are_zips_of_the_export(client):
     roll_calls = packed.read(next(n for n in packed.namelist() if n.endswith("roll_calls.csv"))).decode()
     assert len(roll_calls.strip().splitlines()) == 1 + 3
     assert client.get("/downloads/word.zip").status_code == 404
+
+
+def test_the_map_comes_as_a_spec_an_svg_and_a_png(client):
+    """A vote's map: the Vega-Lite spec the page draws, and the same map rendered on the server as SVG and PNG,
+    each state's shape labelled with its vote."""
+    spec = client.get("/votes/A/RES/ES-11/7/map.json")
+    svg = client.get("/votes/A/RES/ES-11/7/map.svg")
+    png = client.get("/votes/A/RES/ES-11/7/map.png")
+    assert spec.status_code == svg.status_code == png.status_code == 200
+    assert spec.json()["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
+    assert (
+        svg.headers["content-type"] == "image/svg+xml"
+        and 'aria-label="USA United States of America: No"' in svg.text
+    )
+    assert png.content[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_states_agreement_chart_is_a_spec(client):
+    """The state page's chart of agreement with a partner is a Vega-Lite spec over the years."""
+    found = client.get("/states/RUS/agreement.json?partner=USA")
+    assert found.status_code == 200 and found.json()["$schema"].startswith(
+        "https://vega.github.io/schema/vega-lite/"
+    )

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-SUFFIXES = (".json", ".csv", "/map.json", "/map.svg", "/map.png")  # the forms a vote's address takes
+SUFFIXES = (
+    "/map.json",
+    "/map.svg",
+    "/map.png",
+    ".json",
+    ".csv",
+)  # the forms of a vote's address, longest first
 
 
 def vote_path(vote_id: str, suffix: str = "") -> str:

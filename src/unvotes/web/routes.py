@@ -10,7 +10,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from unvotes.errors import UnvotesError
-from unvotes.views import pages, record
+from unvotes.models import Selection
+from unvotes.views import analysis, pages, record
 from unvotes.web import downloads
 from unvotes.web.links import split_suffix, vote_path
 from unvotes.web.respond import answer
@@ -44,7 +45,10 @@ def vote(request: Request, address: str) -> Response:
         return RedirectResponse(vote_path(canonical, suffix), status_code=308)
     if suffix in (".csv", "/map.json", "/map.svg", "/map.png"):
         return downloads.vote_form(request, found, suffix)
-    return answer(request, lambda con: found, template="vote.html", as_json=suffix == ".json")
+    if suffix == ".json":
+        return answer(request, lambda con: found, template=None, as_json=True)
+    notes = downloads.vote_map(found).get("usermeta", {}).get("notes", [])
+    return answer(request, lambda con: {**found, "map_notes": notes}, template="vote.html", as_json=False)
 
 
 def answer_vote(request: Request, symbol: str) -> dict[str, Any]:
@@ -63,6 +67,20 @@ def day(request: Request, date: str) -> Response:
     text, as_json = _twin(date)
     on = _date(text)
     return answer(request, lambda con: pages.day(con, on), template="day.html", as_json=as_json)
+
+
+@router.get("/states/{state}/agreement.json")
+def state_agreement_chart(
+    request: Request, state: str, partner: Annotated[str, Query(min_length=1, max_length=MAX_TEXT)] = "USA"
+) -> Response:
+    """The chart of a state's agreement with `partner` over time (a Vega-Lite spec)."""
+    from unvotes.report import charts
+
+    def compute(con: Any) -> dict[str, Any]:
+        found = analysis.agreement(con, state, partner, Selection(), lineage=True)
+        return charts.agreement_chart(found, title=f"{found['a']} and {found['b']}: agreement by year")
+
+    return answer(request, compute, template=None, as_json=True)
 
 
 @router.get("/states/{state}")
