@@ -59,8 +59,21 @@ def title_similarity(words: Sequence[frozenset[str]]) -> np.ndarray:
     return np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
 
 
+_last_links: list[tuple[Sequence[dict[str, Any]], float | None, list[dict[int, str]]]] = []
+
+
 def _links(events: Sequence[dict[str, Any]], similarity: float | None) -> list[dict[int, str]]:
-    """For each vote, the other votes on the same question, each with the first rule that links them."""
+    """For each vote, the other votes on the same question, each with the first rule that links them. The links
+    depend on the votes alone: those of the latest set of votes are kept for the next state asked about."""
+    for kept, kept_similarity, links in _last_links:
+        if kept is events and kept_similarity == similarity:
+            return links
+    links = _link_all(events, similarity)
+    _last_links[:] = [(events, similarity, links)]
+    return links
+
+
+def _link_all(events: Sequence[dict[str, Any]], similarity: float | None) -> list[dict[int, str]]:
     links: list[dict[int, str]] = [{} for _ in events]
     for rule, groups in _groups(events, similarity):
         for group in groups:
