@@ -1,0 +1,443 @@
+"""Claims about votes found in one sentence: counts, lists, outcomes, vetoes, membership, derived numbers, dates
+and changes, each with its span and what it asserts.
+
+Every extractor takes the sentence and the states named in it and returns `Claim`s; `claims()` runs them all,
+leaving out a claim whose span another, earlier one already holds ("17 countries" in "voted with 17
+countries" is one claim, not two).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from unvotes.factcheck import lexicon as lx
+from unvotes.factcheck.names import Mention
+from unvotes.factcheck.numbers import NUM, value
+from unvotes.factcheck.text import Sentence
+
+KINDS = ("count", "list", "outcome", "veto", "membership", "derived", "date", "change")
+
+
+@dataclass
+class Claim:
+    kind: str
+    start: int  # offsets in the sentence
+    end: int
+    data: dict[str, Any] = field(default_factory=dict)
+    target: str = "main"  # "amendment" where the claim's own words name amendments ("vetoing European bids")
+
+
+Extractor = Callable[[str, list[Mention]], list[Claim]]
+
+# (pattern, field or fields, kind): counts as written. Groups named a, b, c hold the numbers in field order.
+W = lx.STATES_WORD
+COUNTS: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    (
+        rf"\bby (?:a vote of )?(?P<a>{NUM}) votes? to (?P<b>{NUM})(?:,? with (?P<c>{NUM}) abstentions?)?",
+        ("yes", "no", "abstain"),
+        "count",
+    ),
+    (
+        rf"(?<![\w/-])(?P<a>\d{{1,3}})\s?[-–]\s?(?P<b>\d{{1,3}})(?:\s?[-–]\s?(?P<c>\d{{1,3}}))?(?![\w/-])(?:,? with (?P<c2>{NUM}) abstentions?)?",
+        ("yes", "no", "abstain"),
+        "count",
+    ),
+    (
+        rf"\b(?:(?:votes? )?(?:against|no votes) and abstentions|abstentions and (?:votes? )?against)\b[^.;]{{0,30}}?\b(?:amounted to|totall?ed|came to|numbered|reached|added up to|were|of)\s+(?P<a>{NUM})",
+        ("no+abstain",),
+        "derived",
+    ),
+    (
+        rf"(?P<a>{NUM}) (?:{W} )?(?:either )?(?:voted against or abstained|abstained or voted against|did not vote in favou?r|did not support it)",
+        ("no+abstain",),
+        "derived",
+    ),
+    (
+        rf"(?P<a>{NUM}) (?:{W} )(?:took part|cast (?:a )?votes?|voted)\b(?! (?:for|against|in|yes|no))",
+        ("yes+no+abstain",),
+        "derived",
+    ),
+    (
+        rf"(?P<a>{NUM}) (?:{W} )?(?:did not vote|didn't vote|did not take part|were absent)",
+        ("non_voting",),
+        "count",
+    ),
+    (rf"\bsupport of (?P<a>{NUM}) {W}", ("yes",), "count"),
+    (rf"\b(?:backed|supported|approved) by (?P<a>{NUM}) {W}", ("yes",), "count"),
+    (
+        rf"(?P<a>{NUM}) (?:votes? |{W} (?:voted |votes? )?)?(?:in favou?r|for it|yes votes|supported it|backed it)",
+        ("yes",),
+        "count",
+    ),
+    (rf"(?P<a>{NUM}) votes? for\b", ("yes",), "count"),
+    (rf"(?P<a>{NUM}) (?:votes? |{W} (?:voted |votes? )?)?against", ("no",), "count"),
+    (rf"(?P<a>{NUM})(?: \w+){{0,3}}? (?:opposed|voted against|rejected) it", ("no",), "count"),
+    (rf"(?P<a>{NUM}) (?:{W} )?(?:opposed|voted no)\b", ("no",), "count"),
+    (rf"(?P<a>{NUM}) (?:abstentions?|(?:{W} )?abstained|(?:{W} )?abstaining)", ("abstain",), "count"),
+)
+
+
+def claims(sentence: Sentence, found: list[Mention]) -> list[Claim]:
+    """Every claim of one sentence, in order; `found` are the states named in it (offsets in the sentence)."""
+    text = sentence.text
+    if not lx.VOTE_WORDS.search(text):
+        return []
+    kept: list[Claim] = []
+    for extract in EXTRACTORS:
+        for claim in extract(text, found):
+            if not any(claim.start < k.end and k.start < claim.end and claim.kind != "list" for k in kept):
+                kept.append(claim)
+    return sorted(kept, key=lambda c: (c.start, KINDS.index(c.kind)))
+
+
+def _target(text: str, start: int, end: int) -> str:
+    """Whether a claim's own words are about amendments."""
+    return "amendment" if lx.AMENDMENT.search(text[start : end + 50]) else "main"
+
+
+def count_with(text: str, found: list[Mention]) -> list[Claim]:
+    """ "the US voted with 17 countries", "among the 17 countries that joined the United States"."""
+    out = []
+    pattern = rf"\b(?:voted |sided )?(?:with|alongside|joined by) (?P<n>{NUM}) (?:other )?{W}"
+    for m in re.finditer(pattern, text, re.IGNORECASE):
+        anchor = _last_voter_before(found, m.start(), text)
+        if anchor:
+            out.append(
+                Claim(
+                    "count",
+                    m.start(),
+                    m.end(),
+                    {"n": value(m["n"]), "anchor": anchor.state, "side": _side_near(text, m.end())},
+                )
+            )
+    pattern = rf"\b(?:among|one of) the (?P<n>{NUM}) {W} (?:that|which|who) (?:joined|sided with|voted with) "
+    for m in re.finditer(pattern, text, re.IGNORECASE):
+        anchor = next((f for f in found if f.start >= m.end() and f.start - m.end() < 5), None)
+        if anchor:
+            out.append(
+                Claim(
+                    "count", m.start(), anchor.end, {"n": value(m["n"]), "anchor": anchor.state, "side": None}
+                )
+            )
+    return out
+
+
+def among_total(text: str, found: list[Mention]) -> list[Claim]:
+    """ "X was one of 18 countries that voted against": the number of states on that side."""
+    out = []
+    pattern = rf"\b(?:among|one of) (?:the )?(?P<n>{NUM}) {W} (?:that |which |who )?(?P<verb>[^,;.]{{0,30}})"
+    for m in re.finditer(pattern, text, re.IGNORECASE):
+        side = _first_side(m["verb"])
+        if side:
+            field_ = {"Y": "yes", "N": "no", "A": "abstain", "X": "non_voting"}[side]
+            out.append(Claim("count", m.start(), m.end(), {"fields": [field_], "values": [value(m["n"])]}))
+    return out
+
+
+def counts(text: str, found: list[Mention]) -> list[Claim]:
+    """Counts as written: "94-14 with 73 abstentions", "the support of 93 countries", "just five opposed it"."""
+    out = []
+    for pattern, fields, kind in COUNTS:
+        for m in re.finditer(pattern, text, re.IGNORECASE):
+            if _inside_date_or_member(text, m):
+                continue
+            numbers = [m.group(g) for g in ("a", "b", "c") if g in m.re.groupindex]
+            if "c2" in m.re.groupindex and m["c2"]:
+                numbers[2] = m["c2"]
+            pairs = [(f, value(n)) for f, n in zip(fields, numbers, strict=False) if n]
+            if kind == "count" and len(fields) == 3 and pairs[0][1] + pairs[1][1] < 3:
+                continue
+            out.append(
+                Claim(
+                    kind,
+                    m.start(),
+                    m.end(),
+                    {"fields": [p[0] for p in pairs], "values": [p[1] for p in pairs]},
+                    _target(text, m.start(), m.end()),
+                )
+            )
+    return out
+
+
+def _inside_date_or_member(text: str, m: re.Match[str]) -> bool:
+    """A number that is part of a date, a year range or "193-member"."""
+    after = text[m.end() : m.end() + 8]
+    return bool(re.match(r"[-\s]member", after) or re.search(r"\d{4}", m.group(0)))
+
+
+def lists(text: str, found: list[Mention]) -> list[Claim]:
+    """Who voted how: one claim per clause and side, naming its states."""
+    out = []
+    for start, end in _clauses(text):
+        sides = _sides(text, start, end)
+        joined = _joined_anchor(text, found, start, end)
+        groups: dict[str | None, list[Mention]] = {}
+        for mention in found:
+            if start <= mention.start < end and _can_vote(text, mention):
+                side = _side_of(text, mention, sides, start)
+                if side or (joined and mention.start < joined.start):
+                    groups.setdefault(side, []).append(mention)
+        for side, members in groups.items():
+            ids = list(
+                dict.fromkeys(
+                    m.state for m in members if not (joined and m.state == joined.state and side is None)
+                )
+            )
+            if not ids:
+                continue
+            data = {"states": ids, "side": side, "anchor": joined.state if joined and side is None else None}
+            first, last = members[0].start, max(m.end for m in members)
+            span_end = max([last] + [e for _, e, v in sides if v == side and e <= end])
+            out.append(Claim("list", first, span_end, data, _target(text[:end], first, span_end)))
+    return [c for c in out if c.data["side"] or c.data["anchor"]]
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    cuts = [0] + [m.start() for m in lx.CLAUSE_BREAK.finditer(text)] + [len(text)]
+    return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+
+
+def _sides(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """The side words of a clause (offset, end, side), negated ones left out."""
+    found = []
+    for side, pattern in lx.SIDES.items():
+        for m in pattern.finditer(text, start, end):
+            if not lx.NEGATION.search(text[max(0, m.start() - 25) : m.start()]):
+                found.append((m.start(), m.end(), side))
+    return sorted(found)
+
+
+def _can_vote(text: str, mention: Mention) -> bool:
+    """A mention that can name a voter: a name or capital; a demonym only as "the Australian government"."""
+    if mention.kind == "demonym":
+        return bool(lx.GOVERNMENT.match(text[mention.end :]))
+    return not lx.SPONSOR.match(text[mention.end :])
+
+
+def _in_list(text: str, found_before: str) -> bool:
+    return bool(lx.LIST_START.search(found_before))
+
+
+def _side_of(text: str, mention: Mention, sides: list[tuple[int, int, str]], start: int) -> str | None:
+    """The side a state took: after a list start ("including", "by") the side named before it, else the next."""
+    before = [s for s in sides if s[1] <= mention.start]
+    after = [s for s in sides if s[0] >= mention.end]
+    if _listed(text, mention, start):
+        return before[-1][2] if before else (after[0][2] if after else None)
+    return after[0][2] if after else None
+
+
+def _listed(text: str, mention: Mention, start: int) -> bool:
+    """Whether a mention stands in a list that a list word opens ("including North Korea and Belarus")."""
+    head = text[start : mention.start]
+    while True:
+        if lx.LIST_START.search(head):
+            return True
+        cut = re.search(r"(?:,|\band\b|\bor\b)[^,]*$", head)
+        names = re.search(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*\s*(?:,|\band\b|\bor\b)[^,]*$", head)
+        if not cut or not names or not lx.LIST_GAP.match(head[cut.start() :]):
+            return False
+        head = head[: names.start()]
+
+
+def _joined_anchor(text: str, found: list[Mention], start: int, end: int) -> Mention | None:
+    """The state others joined in a clause without a side of its own ("… that joined the United States")."""
+    for mention in found:
+        if start <= mention.start < end and JOINED.search(text[start : mention.start]):
+            return mention
+    return None
+
+
+JOINED = re.compile(r"\b(?:joined|sided with|voted with|voted alongside)\s+$")
+
+
+def _last_voter_before(found: list[Mention], offset: int, text: str) -> Mention | None:
+    before = [f for f in found if f.end <= offset and _can_vote(text, f)]
+    return before[-1] if before else None
+
+
+def _side_near(text: str, offset: int) -> str | None:
+    """The side named soon after an offset ("… with 17 countries — including … — against")."""
+    return _first_side(text[offset : offset + 80])
+
+
+def _first_side(text: str) -> str | None:
+    hits = [(m.start(), side) for side, p in lx.SIDES.items() if (m := p.search(text))]
+    return min(hits)[1] if hits else None
+
+
+def outcomes(text: str, found: list[Mention]) -> list[Claim]:
+    """Adopted, failed, vetoed (passively: "the draft was vetoed"), two-thirds met or missed."""
+    out = []
+    failed = list(lx.FAILED.finditer(text))
+    for m in failed:
+        out.append(
+            Claim("outcome", m.start(), m.end(), {"outcome": "failed"}, _target(text, m.start(), m.end()))
+        )
+    for m in lx.ADOPTED.finditer(text):
+        if not any(f.start() <= m.start() < f.end() for f in failed):
+            out.append(
+                Claim(
+                    "outcome", m.start(), m.end(), {"outcome": "adopted"}, _target(text, m.start(), m.end())
+                )
+            )
+    for m in lx.VETOED.finditer(text):
+        out.append(
+            Claim("outcome", m.start(), m.end(), {"outcome": "vetoed"}, _target(text, m.start(), m.end()))
+        )
+    for m in lx.TWO_THIRDS.finditer(text):
+        met = not lx.SHORT_OF.search(text[max(0, m.start() - 40) : m.start()])
+        out.append(Claim("outcome", m.start(), m.end(), {"outcome": "two-thirds", "met": met}))
+    return out
+
+
+def vetoes(text: str, found: list[Mention]) -> list[Claim]:
+    """Who vetoed ("Russia vetoed", "vetoed by Russia", "Russia's veto"), and who holds a veto."""
+    out = []
+    power = list(lx.VETO_POWER.finditer(text))
+    for m in power:
+        holder = _nearest(found, m, text)
+        if holder:
+            out.append(
+                Claim(
+                    "veto", min(holder.start, m.start()), max(holder.end, m.end()), {"holder": holder.state}
+                )
+            )
+    for m in lx.VETO_WORD.finditer(text):
+        if any(p.start() <= m.start() < p.end() for p in power):
+            continue
+        by = re.match(r"\s+by\s+", text[m.end() :])
+        vetoer = next((f for f in found if by and f.start == m.end() + by.end() - 0), None) if by else None
+        vetoer = vetoer or _subject_before(found, m.start(), text)
+        if vetoer and not (
+            m.group(0).lower() == "vetoed" and re.search(r"\b(?:was|were|been)\s+$", text[: m.start()])
+        ):
+            out.append(
+                Claim(
+                    "veto",
+                    min(vetoer.start, m.start()),
+                    max(vetoer.end, m.end()),
+                    {"vetoer": vetoer.state},
+                    _target(text, m.start(), m.end()),
+                )
+            )
+    for m in lx.PERMANENT.finditer(text):
+        member = _nearest(found, m, text)
+        if member:
+            permanent = m.group(0).lower().startswith("permanent")
+            out.append(
+                Claim(
+                    "veto",
+                    min(member.start, m.start()),
+                    max(member.end, m.end()),
+                    {"member": member.state, "permanent": permanent},
+                )
+            )
+    return out
+
+
+def _nearest(found: list[Mention], m: re.Match[str], text: str) -> Mention | None:
+    """The state named closest to a phrase, within a few words, not across a clause break."""
+    close = [
+        f
+        for f in found
+        if (0 <= m.start() - f.end <= 25 or 0 <= f.start - m.end() <= 12) and f.kind != "demonym"
+    ]
+    close = [f for f in close if not re.search(r"[;.]", text[min(f.end, m.end()) : max(f.start, m.start())])]
+    return min(close, key=lambda f: min(abs(m.start() - f.end), abs(f.start - m.end())), default=None)
+
+
+def _subject_before(found: list[Mention], offset: int, text: str) -> Mention | None:
+    """The state that is the subject of a verb at `offset`: the last voter named before it, in the sentence."""
+    before = [
+        f for f in found if f.end <= offset and (f.kind != "demonym" or lx.GOVERNMENT.match(text[f.end :]))
+    ]
+    before = [f for f in before if not lx.SPONSOR.match(text[f.end :])]
+    return before[-1] if before else None
+
+
+def membership(text: str, found: list[Mention]) -> list[Claim]:
+    """ "the 193-member General Assembly", "the 15-member council"."""
+    out = []
+    pattern = rf"(?P<n>{NUM})[- ]members?(?:\s+(?:UN|United Nations))?\s+(?P<body>General Assembly|Assembly|Security Council|[Cc]ouncil|body|world body|UN)\b"
+    for m in re.finditer(pattern, text, re.IGNORECASE):
+        body = m["body"].lower()
+        organ = (
+            "SC"
+            if "council" in body
+            else "GA"
+            if "assembly" in body or body in ("un", "world body")
+            else None
+        )
+        out.append(Claim("membership", m.start(), m.end(), {"n": value(m["n"]), "organ": organ}))
+    return out
+
+
+def changes(text: str, found: list[Mention]) -> list[Claim]:
+    """ "in contrast to the previous administration", "a stunning turnaround": the state voted otherwise before."""
+    m = lx.CHANGE.search(text)
+    if not m:
+        return []
+    subject = next(
+        (
+            f
+            for f in found
+            if f.kind != "demonym"
+            and not lx.SPONSOR.match(text[f.end :])
+            or text[f.end : f.end + 2] in ("'s", "’s")
+        ),
+        None,
+    )
+    if subject is None:
+        return []
+    return [Claim("change", m.start(), m.end(), {"state": subject.state})]
+
+
+EXTRACTORS: tuple[Extractor, ...] = (
+    membership,
+    count_with,
+    among_total,
+    counts,
+    outcomes,
+    vetoes,
+    lists,
+    changes,
+)
+
+
+def explicit_day(text: str, dateline: dt.date | None) -> tuple[dt.date, int, int] | None:
+    """The day a sentence names ("On 10 April", "on Monday", "February 24, 2025"), read against the dateline."""
+    from unvotes.factcheck.text import month_number
+
+    if m := lx.DAY_DATE.search(text):
+        day, month, year = (m["d1"], m["m1"], m["y1"]) if m["d1"] else (m["d2"], m["m2"], m["y2"])
+        try:
+            return (
+                _in_year(int(day), month_number(month), int(year) if year else None, dateline),
+                m.start(),
+                m.end(),
+            )
+        except ValueError:
+            return None
+    if dateline is None:
+        return None
+    if m := lx.WEEKDAY.search(text):
+        back = (dateline.weekday() - lx.WEEKDAYS.index(m["w"].lower())) % 7
+        return dateline - dt.timedelta(days=back), m.start(), m.end()
+    if m := lx.RELATIVE.search(text):
+        return dateline - dt.timedelta(days=1 if m["r"].lower() == "yesterday" else 0), m.start(), m.end()
+    return None
+
+
+def _in_year(day: int, month: int, year: int | None, dateline: dt.date | None) -> dt.date:
+    """A day and month without a year: the latest such day not after the dateline."""
+    if year is not None:
+        return dt.date(year, month, day)
+    if dateline is None:
+        raise ValueError("no year")
+    found = dt.date(dateline.year, month, day)
+    return found if found <= dateline + dt.timedelta(days=1) else dt.date(dateline.year - 1, month, day)

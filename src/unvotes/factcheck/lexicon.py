@@ -1,0 +1,103 @@
+"""The words of vote reporting: how a vote, its side, its organ, its outcome and its date are written."""
+
+from __future__ import annotations
+
+import re
+
+from unvotes.factcheck.text import MONTH
+
+STATES_WORD = r"(?:countries|states|nations|members|member states|governments|delegations)"
+# The side a state took, by how reporters write it; a match preceded by a negation is no side.
+SIDES = {
+    "Y": re.compile(
+        r"(?<!-)\b(?:vot(?:ed|ing|es?) (?:in favou?r|for|yes)|in favou?r|support(?:ed|ing)|support of|"
+        r"back(?:ed|ing)|endors(?:ed|ing)|approv(?:ed|ing) it)\b",
+        re.IGNORECASE,
+    ),
+    "N": re.compile(
+        r"(?<!-)\b(?:vot(?:ed|ing|es?) (?:against|no)|against|oppos(?:ed|ing|ition)|rejected|rejecting|"
+        r"opponents?)\b",
+        re.IGNORECASE,
+    ),
+    "A": re.compile(r"\b(?:abstain(?:ed|ing|s)?|abstentions?)\b", re.IGNORECASE),
+    "X": re.compile(
+        r"\b(?:did not (?:vote|take part)|didn't vote|(?:was|were) absent|not voting)\b", re.IGNORECASE
+    ),
+}
+NEGATION = re.compile(r"\b(?:not|never|n't|refused to|declined to|instead of)\s+(?:\w+\s+)?$", re.IGNORECASE)
+# Where a list of voters starts: "including Australia", "joined Russia", "supported by Russia".
+LIST_START = re.compile(
+    r"(?:\bincluding|\bsuch as|\bamong them|\bnotably|\blike|\bjoined|\balongside|\balong with|"
+    r"\btogether with|\bwith|\bby|[:—–])\s*$",
+    re.IGNORECASE,
+)
+LIST_GAP = re.compile(r"^[\s,—–]*(?:(?:and|or|as well as)\s+)?(?:[\w'’-]+\s+){0,3}?$", re.IGNORECASE)
+GOVERNMENT = re.compile(
+    r"^\s+(?:government|delegation|ambassador|envoy|representative|mission|diplomats?|officials?|administration)\b",
+    re.IGNORECASE,
+)
+CLAUSE_BREAK = re.compile(r";|,\s*(?:while|whereas|but|and)\s|\s(?:while|whereas|but)\s|\s(?:after|before)\s")
+
+ORGANS = {
+    "GA": re.compile(r"\bGeneral Assembly\b|\bAssembly\b|\bUNGA\b|\bGA\b"),
+    "SC": re.compile(
+        r"\bSecurity Council\b|(?<!Rights )(?<!European )(?<!Economic and Social )\b[Cc]ouncil\b(?! of Europe)|\bUNSC\b"
+    ),
+}
+AMENDMENT = re.compile(
+    r"\bamend(?:ment|ments|ing|ed)?\b|\bbids? to (?:add|change|insert|remove)\b", re.IGNORECASE
+)
+DRAFT = re.compile(r"\b(?:resolution|draft|text|motion|measure|proposal)s?\b", re.IGNORECASE)
+VOTE_WORDS = re.compile(
+    r"\b(?:vot(?:e|es|ed|ing)|adopt(?:ed|ion)|resolution|abstain(?:ed|ing)?|abstentions?|veto(?:ed|es|ing)?|"
+    r"in favou?r|passed|approved|rejected|failed|\d+-member|[a-z]+-member)\b",
+    re.IGNORECASE,
+)
+SPONSOR = re.compile(
+    r"^(?:'s|’s|-drafted|-backed|-sponsored|-led|-proposed|-authored)?\s+(?:\w+\s+){0,2}?"
+    r"(?:draft\s+)?(?:resolution|draft|text|motion|amendment|proposal)s?\b",
+    re.IGNORECASE,
+)
+
+ADOPTED = re.compile(r"\b(?:adopted|passed|approved|carried)\b", re.IGNORECASE)
+FAILED = re.compile(
+    r"\b(?:was not adopted|were not adopted|not adopted|failed to pass|did not pass|failed(?! to)|"
+    r"(?:was|were) rejected|(?:Assembly|Council) rejected|defeated|voted down|fell)\b",
+    re.IGNORECASE,
+)
+VETOED = re.compile(r"\b(?:was|were|been) vetoed\b", re.IGNORECASE)
+TWO_THIRDS = re.compile(r"\btwo[- ]thirds\b", re.IGNORECASE)
+SHORT_OF = re.compile(
+    r"\b(?:short|fail(?:ed|ing)? to|not|miss(?:ed|ing)?|without|lacked)\b[^.;]*$", re.IGNORECASE
+)
+
+VETO_WORD = re.compile(r"\bveto(?:ed|es|ing)?\b", re.IGNORECASE)
+VETO_POWER = re.compile(
+    r"\bveto[- ]wielding\b|\b(?:hold|holds|held|has|have|had|wields?|wielded|possess(?:es)?|with)\s+"
+    r"(?:a |the |its |their )?veto(?:[- ]powers?| rights?)?\b|\bright of veto\b|\bveto powers?\b",
+    re.IGNORECASE,
+)
+PERMANENT = re.compile(r"\b(?:non-permanent|elected|permanent)\s+(?:member|seat)s?\b", re.IGNORECASE)
+CHANGE = re.compile(
+    r"\b(?:turnaround|U-turn|reversal|reversed|reversing|shift(?:ed)? (?:its|their) (?:position|stance|vote)|"
+    r"in contrast (?:to|with)|departure from|broke with|breaking with|change of (?:position|stance|course)|"
+    r"switched|previous administration|former administration|had previously voted|flip(?:ped)?)\b",
+    re.IGNORECASE,
+)
+SAME_AS_BEFORE = re.compile(
+    r"\b(?:as it did|as before|again voted|once again|consistent with|in line with its)\b", re.IGNORECASE
+)
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+DAY_DATE = re.compile(
+    rf"\b(?:on\s+)?(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)? (?P<m1>{MONTH})(?:,? (?P<y1>\d{{4}}))?|"
+    rf"(?P<m2>{MONTH}) (?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,? (?P<y2>\d{{4}}))?)\b"
+)
+WEEKDAY = re.compile(r"\b(?:on|last) (?P<w>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+RELATIVE = re.compile(r"\b(?P<r>yesterday|today)\b", re.IGNORECASE)
+MONTH_YEAR = re.compile(rf"\bin (?P<m>{MONTH}) (?P<y>\d{{4}})\b")
+YEAR = re.compile(r"\b(?:in|since|of|from) (?P<y>19[4-9]\d|20\d\d)\b")
+SYMBOL = re.compile(
+    r"\b(?:A/RES/[\w./-]+|S/RES/\d+(?: \(\d{4}\))?|A/ES-\d+/L\.\d+|S/\d{4}/\d+|ES-\d+/\d+)"
+    r"|\bresolution (?P<sc>\d{3,4})(?: \((?P<year>\d{4})\))?",
+)

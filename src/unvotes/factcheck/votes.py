@@ -1,0 +1,196 @@
+"""Finding the votes a sentence may be about: the dateline's days, a day or month the sentence names, a symbol it
+cites, narrowed by the organ, the kind of text (draft or amendment) and who put it forward."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from unvotes.errors import UnvotesError
+from unvotes.factcheck import lexicon as lx
+from unvotes.factcheck.names import Mention, spellings
+from unvotes.refdata import states
+from unvotes.store.engine import duckdb
+from unvotes.views import record
+from unvotes.views.shapes import Vote
+
+WINDOW_DAYS = 3  # a dateline's vote may be that day or up to three days before
+GENERIC = frozenset(
+    [
+        "resolution",
+        "resolutions",
+        "adopted",
+        "general",
+        "assembly",
+        "security",
+        "council",
+        "draft",
+        "united",
+        "nations",
+        "vote",
+        "votes",
+        "voted",
+        "which",
+        "that",
+        "with",
+        "from",
+        "this",
+        "their",
+        "about",
+        "against",
+        "favour",
+        "favor",
+        "support",
+        "countries",
+        "states",
+        "members",
+    ]
+)
+
+
+@dataclass
+class Cues:
+    """What a sentence says about which vote it means."""
+
+    organ: str | None = None
+    kind: str | None = None  # "amendment" | "draft"
+    sponsors: list[str] = field(default_factory=list)
+    symbols: list[str] = field(default_factory=list)
+    day: dt.date | None = None
+    month: tuple[int, int] | None = None
+    other_year: int | None = None
+    words: frozenset[str] = frozenset()
+
+    def any(self) -> bool:
+        return bool(
+            self.organ
+            or self.kind
+            or self.sponsors
+            or self.symbols
+            or self.day
+            or self.month
+            or self.other_year
+        )
+
+
+def cues(text: str, found: list[Mention], dateline: dt.date | None, day: dt.date | None) -> Cues:
+    """The cues of one sentence."""
+    organs = [o for o, p in lx.ORGANS.items() if p.search(text)]
+    kind = "amendment" if lx.AMENDMENT.search(text) else "draft" if lx.DRAFT.search(text) else None
+    sponsors = [m.state for m in found if lx.SPONSOR.match(text[m.end :])]
+    symbols = [_symbol(m) for m in lx.SYMBOL.finditer(text)]
+    month = lx.MONTH_YEAR.search(text)
+    years = [int(m["y"]) for m in lx.YEAR.finditer(text)]
+    other = next((y for y in years if dateline and y != dateline.year), None)
+    from unvotes.factcheck.text import month_number
+
+    return Cues(
+        organ=organs[0] if len(organs) == 1 else None,
+        kind=kind,
+        sponsors=sponsors,
+        symbols=symbols,
+        day=day,
+        month=(int(month["y"]), month_number(month["m"])) if month and not day else None,
+        other_year=other if not day else None,
+        words=_words(text) - _words(" ".join(m.surface for m in found)),
+    )
+
+
+def _words(text: str) -> frozenset[str]:
+    """The telling words of a text: four letters or more, not the vocabulary every vote shares."""
+    return frozenset(w for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in GENERIC)
+
+
+def _symbol(m: re.Match[str]) -> str:
+    if m["sc"]:
+        return f"S/RES/{m['sc']}" + (f" ({m['year']})" if m["year"] else "")
+    return m.group(0)
+
+
+class Finder:
+    """Reads the record's votes by day, once each, for one check."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, dateline: dt.date | None) -> None:
+        self.con = con
+        self.dateline = dateline
+        self.days: dict[dt.date, list[Vote]] = {}
+
+    def on(self, day: dt.date) -> list[Vote]:
+        if day not in self.days:
+            self.days[day] = list(record.day(self.con, day)["votes"])
+        return self.days[day]
+
+    def window(self) -> list[Vote]:
+        """The votes of the dateline's day and the days before it, latest first."""
+        if self.dateline is None:
+            return []
+        days = [self.dateline - dt.timedelta(days=n) for n in range(WINDOW_DAYS + 1)]
+        return [v for d in days for v in self.on(d)]
+
+    def month(self, year: int, month: int) -> list[Vote]:
+        first = dt.date(year, month, 1)
+        days = [
+            first + dt.timedelta(days=n) for n in range(31) if (first + dt.timedelta(days=n)).month == month
+        ]
+        return [v for d in days for v in self.on(d)]
+
+    def cited(self, symbols: list[str]) -> list[Vote]:
+        found = []
+        for symbol in symbols:
+            try:
+                found.append(record.vote(self.con, symbol))
+            except UnvotesError:
+                continue
+        return found
+
+
+def pool(finder: Finder, cue: Cues, context: list[Vote]) -> tuple[list[Vote], str | None]:
+    """The votes a sentence may be about, and why there are none where there are none."""
+    if cue.symbols:
+        found = finder.cited(cue.symbols)
+        return found, None if found else f"the record has no vote {', '.join(cue.symbols)}"
+    if cue.day:
+        found = finder.on(cue.day) + [v for v in finder.window() if v["date"] != cue.day.isoformat()]
+        return found, None if found else f"no recorded vote on {cue.day.isoformat()} or near the dateline"
+    if cue.month:
+        return finder.month(*cue.month), f"no recorded vote in {cue.month[0]}-{cue.month[1]:02d}"
+    if cue.other_year:
+        return [], f"the sentence speaks of {cue.other_year}, not of the dateline's vote"
+    if not cue.any() and context:
+        return context, None
+    if finder.dateline is None:
+        return [], "no dateline: give the date of the article (--date)"
+    found = finder.window()
+    return (
+        found,
+        None
+        if found
+        else f"no recorded vote between {finder.dateline - dt.timedelta(days=WINDOW_DAYS)} and {finder.dateline}",
+    )
+
+
+def narrow(votes: list[Vote], cue: Cues, organ: str | None, target: str) -> list[Vote]:
+    """The votes of the organ meant, of the kind of text meant, put forward by the sponsor named (where titles
+    say so)."""
+    found = [v for v in votes if organ is None or v["organ"] == organ]
+    if target == "amendment":
+        return [v for v in found if v["kind"] == "amendment"]
+    if cue.kind == "draft":
+        found = [v for v in found if v["kind"] != "amendment"] or found
+    for sponsor in cue.sponsors:
+        named = [v for v in found if _title_names(v, sponsor)]
+        found = named or found
+    return found
+
+
+def _title_names(vote: Vote, state: str) -> bool:
+    """Whether a vote's title names a state (by any of its spellings)."""
+    title = f" {states.normalise(vote['title'] or '')} "
+    keys = [k for k, found in spellings().items() if any(s.state == state for s in found) and len(k) > 3]
+    return any(f" {k} " in title for k in keys)
+
+
+def subject_score(vote: Vote, cue: Cues) -> int:
+    """How many of a sentence's own words its title shares."""
+    return len(cue.words & _words(vote["title"] or ""))
