@@ -286,3 +286,15 @@ def test_a_states_agreement_chart_is_a_spec(client):
     assert found.status_code == 200 and found.json()["$schema"].startswith(
         "https://vega.github.io/schema/vega-lite/"
     )
+
+
+def test_the_story_pages_and_their_twins(client):
+    """/days/{date}/story and /votes/{symbol}/story show the story; their .json twins carry each sentence's
+    evidence; an alias redirects to the vote's story."""
+    page = client.get("/days/2025-02-24/story")
+    twin = client.get("/days/2025-02-24/story.json").json()
+    alias = client.get("/votes/ES-11/7/story", follow_redirects=False)
+    assert page.status_code == 200 and twin["headline"] in page.text.replace("&#34;", '"')
+    assert all("evidence" in s for p in twin["paragraphs"] for s in p["sentences"])
+    assert (alias.status_code, alias.headers["location"]) == (308, "/votes/A/RES/ES-11/7/story")
+    assert client.get("/votes/A/RES/ES-11/7/story.json").json()["lead"] == "A/RES/ES-11/7"

@@ -60,6 +60,12 @@ SETTINGS += (
         "8",
         "Threads that answer web requests side by side (`unvotes serve`); more only queue on 2 cores.",
     ),
+    Setting(
+        "spelling",
+        "UNVOTES_SPELLING",
+        "british",
+        "The spelling and date style of the stories: british (24 February 2025, in favour) or american.",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

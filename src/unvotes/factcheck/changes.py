@@ -53,7 +53,7 @@ def _same_as_before(
             "votes"
         ]
         prefix = f"A/RES/{session}/"
-        same = [e for e in earlier if e["symbol"].startswith(prefix)]
+        same = [e for e in earlier if (e["symbol"] or "").startswith(prefix)]
         if same:
             before = same[-1]
             now = vote["votes"][state]

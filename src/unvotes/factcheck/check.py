@@ -162,11 +162,12 @@ def _choose(fits: list[list[Fit]], pool: list[Vote], cue: votes.Cues, context: l
         return scores.index(top)
     in_context = {id(v) for v in context}
 
-    def rank(i: int) -> tuple[int, int, int, bool, bool, int]:
+    def rank(i: int) -> tuple[bool, int, int, int, bool, bool, int]:
         oks = [f.ok for f in fits[i]]
         return (
             _fits_all(fits[i]),
-            oks.count(True) - oks.count(False),
+            oks.count(True),
+            -oks.count(None),
             scores[i],
             id(pool[i]) in in_context,
             pool[i]["kind"] != "amendment",

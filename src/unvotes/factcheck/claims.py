@@ -67,14 +67,15 @@ COUNTS: tuple[tuple[str, tuple[str, ...], str], ...] = (
         "count",
     ),
     (rf"\bsupport of (?P<a>{NUM}) {W}", ("yes",), "count"),
+    (rf"\bby (?P<a>{NUM}) votes\b(?! to)", ("yes",), "count"),
     (rf"\b(?:backed|supported|approved) by (?P<a>{NUM}) {W}", ("yes",), "count"),
     (
-        rf"(?P<a>{NUM}) (?:votes? |{W} (?:voted |votes? )?)?(?:in favou?r|for it|yes votes|supported it|backed it)",
+        rf"(?P<a>{NUM}) (?:votes? |voted |{W} (?:voted |votes? )?)?(?:in favou?r|for it|yes votes|supported|backed|endorsed)\b",
         ("yes",),
         "count",
     ),
     (rf"(?P<a>{NUM}) votes? for\b", ("yes",), "count"),
-    (rf"(?P<a>{NUM}) (?:votes? |{W} (?:voted |votes? )?)?against", ("no",), "count"),
+    (rf"(?P<a>{NUM}) (?:votes? |voted |{W} (?:voted |votes? )?)?against", ("no",), "count"),
     (rf"(?P<a>{NUM})(?: \w+){{0,3}}? (?:opposed|voted against|rejected) it", ("no",), "count"),
     (rf"(?P<a>{NUM}) (?:{W} )?(?:opposed|voted no)\b", ("no",), "count"),
     (rf"(?P<a>{NUM}) (?:abstentions?|(?:{W} )?abstained|(?:{W} )?abstaining)", ("abstain",), "count"),
@@ -91,6 +92,10 @@ def claims(sentence: Sentence, found: list[Mention]) -> list[Claim]:
         for claim in extract(text, found):
             if not any(claim.start < k.end and k.start < claim.end and claim.kind != "list" for k in kept):
                 kept.append(claim)
+    noun = lx.AMENDMENT_NOUN.search(text)
+    if noun and not lx.DRAFT.search(text[: noun.start()]) and all(noun.start() < c.start for c in kept):
+        for claim in kept:
+            claim.target = "amendment"
     return sorted(kept, key=lambda c: (c.start, KINDS.index(c.kind)))
 
 
@@ -215,7 +220,10 @@ def _can_vote(text: str, mention: Mention) -> bool:
     """A mention that can name a voter: a name or capital; a demonym only as "the Australian government"."""
     if mention.kind == "demonym":
         return bool(lx.GOVERNMENT.match(text[mention.end :]))
-    return not lx.SPONSOR.match(text[mention.end :])
+    if lx.SPONSOR.match(text[mention.end :]) or lx.DRAFTED_BY.search(text[: mention.start]):
+        return False
+    possessive = re.match(r"['’]s\s+(\w+)", text[mention.end :])
+    return not possessive or possessive.group(1).lower() in lx.POSSESSED
 
 
 def _in_list(text: str, found_before: str) -> bool:
@@ -225,7 +233,7 @@ def _in_list(text: str, found_before: str) -> bool:
 def _side_of(text: str, mention: Mention, sides: list[tuple[int, int, str]], start: int) -> str | None:
     """The side a state took: after a list start ("including", "by") the side named before it, else the next."""
     before = [s for s in sides if s[1] <= mention.start]
-    after = [s for s in sides if s[0] >= mention.end]
+    after = [s for s in sides if s[0] >= mention.end and not lx.NOT_SUBJECT.search(text[mention.end : s[0]])]
     if _listed(text, mention, start):
         return before[-1][2] if before else (after[0][2] if after else None)
     return after[0][2] if after else None

@@ -165,6 +165,9 @@ def _veto(claim: Claim, vote: Vote) -> Fit:
         return Fit(False, note, {state: cast}, RULES["veto"])
     if vote["outcome"] != "vetoed":
         return Fit(False, f"recorded outcome: {vote['outcome']}", {state: cast}, RULES["veto"])
+    vetoers = [s for s in council.permanent_on(day) if vote["votes"].get(s) == "N"]
+    if cast is None and vetoers:
+        return Fit(False, f"the record's vetoes: {', '.join(vetoers)}", {state: cast}, RULES["veto"])
     if cast is None:
         return Fit(None, f"{state} has no vote in the record", {state: cast})
     return Fit(cast == "N", f"{state} voted {cast}", {state: cast}, RULES["veto"])

@@ -15,20 +15,27 @@ SIDES = {
         re.IGNORECASE,
     ),
     "N": re.compile(
-        r"(?<!-)\b(?:vot(?:ed|ing|es?) (?:against|no)|against|oppos(?:ed|ing|ition)|rejected|rejecting|"
-        r"opponents?)\b",
+        r"(?<!-)\b(?:vot(?:ed|ing|es?) (?:against|no)|against|oppos(?:ed|ing)|rejected|rejecting|"
+        r"opponents?)\b|(?<=['’]s )opposition\b",
         re.IGNORECASE,
     ),
-    "A": re.compile(r"\b(?:abstain(?:ed|ing|s)?|abstentions?)\b", re.IGNORECASE),
+    "A": re.compile(r"\babstain(?:ed|ing|s)?\b|(?<=['’]s )abstention\b", re.IGNORECASE),
     "X": re.compile(
         r"\b(?:did not (?:vote|take part)|didn't vote|(?:was|were) absent|not voting)\b", re.IGNORECASE
     ),
 }
+# What a state's possessive may name for the state to be a voter: "America's opposition", not "Ukraine's sovereignty".
+POSSESSED = frozenset(
+    "government delegation ambassador envoy representative mission administration opposition abstention vote "
+    "votes support backing veto diplomats officials".split()
+)
+# Words between a state and a side word that show the side is not the state's: a veto, a relative clause.
+NOT_SUBJECT = re.compile(r"\b(?:veto\w*|that|which|who|whose|to demand|to suspend|to condemn)\b", re.IGNORECASE)
 NEGATION = re.compile(r"\b(?:not|never|n't|refused to|declined to|instead of)\s+(?:\w+\s+)?$", re.IGNORECASE)
 # Where a list of voters starts: "including Australia", "joined Russia", "supported by Russia".
 LIST_START = re.compile(
     r"(?:\bincluding|\bsuch as|\bamong them|\bnotably|\blike|\bjoined|\balongside|\balong with|"
-    r"\btogether with|\bwith|\bby|[:—–])\s*$",
+    r"\btogether with|\bwith|\b(?:supported|backed|opposed|rejected|endorsed) by|[:—–])\s*$",
     re.IGNORECASE,
 )
 LIST_GAP = re.compile(r"^[\s,—–]*(?:(?:and|or|as well as)\s+)?(?:[\w'’-]+\s+){0,3}?$", re.IGNORECASE)
@@ -58,6 +65,14 @@ SPONSOR = re.compile(
     r"(?:draft\s+)?(?:resolution|draft|text|motion|amendment|proposal)s?\b",
     re.IGNORECASE,
 )
+GROUP_SPONSOR = re.compile(
+    r"\b(European)(?:-drafted|-backed|-sponsored|-led|-proposed)?\s+(?:\w+\s+){0,1}?(?:draft|text|amendment|proposal|bid)s?\b"
+)
+DRAFTED_BY = re.compile(
+    r"\b(?:drafted|sponsored|put forward|proposed|tabled|submitted|presented|authored|written) by\s+$", re.IGNORECASE
+)
+OWN_TEXT = re.compile(r"\b(?:its|their) own (?:draft )?(?:resolution|draft|text|motion|proposal)\b", re.IGNORECASE)
+AMENDMENT_NOUN = re.compile(r"\bamendments?\b|\bbids?\b", re.IGNORECASE)
 
 ADOPTED = re.compile(r"\b(?:adopted|passed|approved|carried)\b", re.IGNORECASE)
 FAILED = re.compile(

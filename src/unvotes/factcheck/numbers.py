@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 UNITS = {
+    "none": 0,
     "zero": 0,
     "one": 1,
     "two": 2,

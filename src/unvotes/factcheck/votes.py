@@ -3,9 +3,12 @@ cites, narrowed by the organ, the kind of text (draft or amendment) and who put 
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 
 from unvotes.errors import UnvotesError
 from unvotes.factcheck import lexicon as lx
@@ -55,7 +58,7 @@ class Cues:
 
     organ: str | None = None
     kind: str | None = None  # "amendment" | "draft"
-    sponsors: list[str] = field(default_factory=list)
+    sponsors: list[tuple[str, str]] = field(default_factory=list)  # (state or group, "amendment" | "main")
     symbols: list[str] = field(default_factory=list)
     day: dt.date | None = None
     month: tuple[int, int] | None = None
@@ -78,7 +81,11 @@ def cues(text: str, found: list[Mention], dateline: dt.date | None, day: dt.date
     """The cues of one sentence."""
     organs = [o for o, p in lx.ORGANS.items() if p.search(text)]
     kind = "amendment" if lx.AMENDMENT.search(text) else "draft" if lx.DRAFT.search(text) else None
-    sponsors = [m.state for m in found if lx.SPONSOR.match(text[m.end :])]
+    sponsors = [(m.state, _noun(lx.SPONSOR.match(text[m.end :]))) for m in found if lx.SPONSOR.match(text[m.end :])]
+    sponsors += [(m.group(1), _noun(m)) for m in lx.GROUP_SPONSOR.finditer(text)]
+    sponsors += [(m.state, "main") for m in found if lx.DRAFTED_BY.search(text[: m.start])]
+    if lx.OWN_TEXT.search(text) and found:
+        sponsors.append((found[0].state, "main"))
     symbols = [_symbol(m) for m in lx.SYMBOL.finditer(text)]
     month = lx.MONTH_YEAR.search(text)
     years = [int(m["y"]) for m in lx.YEAR.finditer(text)]
@@ -95,6 +102,11 @@ def cues(text: str, found: list[Mention], dateline: dt.date | None, day: dt.date
         other_year=other if not day else None,
         words=_words(text) - _words(" ".join(m.surface for m in found)),
     )
+
+
+def _noun(match: re.Match[str] | None) -> str:
+    """Whether a sponsor's text is an amendment ("Russian amendments", "European bids") or a draft."""
+    return "amendment" if match and re.search(r"amendment|bid", match.group(0), re.IGNORECASE) else "main"
 
 
 def _words(text: str) -> frozenset[str]:
@@ -175,17 +187,36 @@ def narrow(votes: list[Vote], cue: Cues, organ: str | None, target: str) -> list
     say so)."""
     found = [v for v in votes if organ is None or v["organ"] == organ]
     if target == "amendment":
-        return [v for v in found if v["kind"] == "amendment"]
-    if cue.kind == "draft":
+        found = [v for v in found if v["kind"] == "amendment"]
+    elif cue.kind == "draft":
         found = [v for v in found if v["kind"] != "amendment"] or found
-    for sponsor in cue.sponsors:
-        named = [v for v in found if _title_names(v, sponsor)]
+    for sponsor, noun in cue.sponsors:
+        if noun != target:
+            continue
+        named = [v for v in found if put_forward_by(v, sponsor)]
         found = named or found
     return found
 
 
+@cache
+def _sponsors() -> dict[str, tuple[frozenset[str], str]]:
+    """Document → (the states that put it forward, the group named for them), from `data/sponsors.csv`."""
+    path = resources.files("unvotes.factcheck").joinpath("data", "sponsors.csv")
+    with path.open(encoding="utf-8") as handle:
+        return {r["document"]: (frozenset(r["sponsors"].split()), r["group"]) for r in csv.DictReader(handle)}
+
+
+def put_forward_by(vote: Vote, sponsor: str) -> bool:
+    """Whether a vote's text was put forward by a state or group: as `data/sponsors.csv` says, or as its title
+    names it ("Russian Federation amendment to …")."""
+    states_, group = _sponsors().get(vote["document"] or "", (frozenset(), ""))
+    return sponsor in states_ or sponsor == group or _title_names(vote, sponsor)
+
+
 def _title_names(vote: Vote, state: str) -> bool:
     """Whether a vote's title names a state (by any of its spellings)."""
+    if state not in states.states():
+        return states.normalise(state) in states.normalise(vote["title"] or "")
     title = f" {states.normalise(vote['title'] or '')} "
     keys = [k for k, found in spellings().items() if any(s.state == state for s in found) and len(k) > 3]
     return any(f" {k} " in title for k in keys)

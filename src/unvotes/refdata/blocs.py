@@ -83,7 +83,12 @@ BLOCS: dict[str, Bloc] = {
             "organisation",
             "Brazil, Russia, India, China (2009), South Africa and the 2024-25 entrants.",
         ),
-        Bloc("g7", "G7", "organisation", "The Group of Seven (six from the Rambouillet summit of 1975; Canada 1976)."),
+        Bloc(
+            "g7",
+            "G7",
+            "organisation",
+            "The Group of Seven (six from the Rambouillet summit of 1975; Canada 1976).",
+        ),
     )
 }
 REGIONAL_GROUPS = tuple(k for k, b in BLOCS.items() if b.kind == "regional group")

@@ -27,7 +27,14 @@ SHORT = {  # where the short name is not the official one with its parenthesis d
     "CPV": "Cabo Verde",
 }
 THE = ("Netherlands", "Philippines", "Bahamas", "Gambia", "Comoros", "Maldives", "Marshall Islands", "Sudan")
-THE_PREFIXES = ("United ", "Central African", "Dominican Republic", "Czech Republic", "Holy See", "Republic of")
+THE_PREFIXES = (
+    "United ",
+    "Central African",
+    "Dominican Republic",
+    "Czech Republic",
+    "Holy See",
+    "Republic of",
+)
 
 
 def short_name(state_id: str, day: dt.date) -> str:

@@ -22,6 +22,7 @@ CAVEAT_AFTERWARDS = (
 SPELLINGS = ("british", "american")
 SMALL = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 BARE_BLOCS = ("nato", "brics")  # names that take no article
+WORDS = {"Y": "yes", "N": "no", "A": "abstain", "X": "absent"}
 
 
 class Writer:
@@ -53,6 +54,18 @@ class Writer:
             text += f", with {abstain} abstention{'s' if abstain != 1 else ''}"
         return text
 
+    def by(self, vote: dict[str, Any]) -> str:
+        """ " by 93 votes to 18, with 65 abstentions", or what the record lacks; and whether the rules, not the
+        record, give the outcome."""
+        text = (
+            f" by {self.tally(vote['counts'])}"
+            if vote["counts_known"]
+            else "; the record does not give its full count"
+        )
+        if not vote["outcome_recorded"] and vote["outcome"]:
+            text += " (the record states no outcome: this is the rules' decision from the count)"
+        return text
+
     def cast(self, counts: dict[str, int]) -> str:
         """ "9 votes in favour, 1 against and 5 abstentions"."""
         return (
@@ -74,6 +87,7 @@ class Writer:
             "date": self.facts["date"],
             "spelling": self.spelling,
             "headline": self._headline(lead) if lead else f"No recorded vote on {self.date()}",
+            "lead": lead["id"] if lead else None,
             "paragraphs": [p for p in paragraphs if p["sentences"]],
             "box": [
                 self._box(v, o["organ"]) for o in self.facts["organs"] for v in o["votes"] if v["per_state"]
@@ -132,7 +146,7 @@ class Writer:
         name = ORGANS.get(organ["organ"], organ["organ"])
         verb = {"adopted": "adopted", "rejected": "rejected"}.get(vote["outcome"] or "", "voted on")
         what = _described(vote)
-        text = f"The United Nations {name} on {self.date()} {verb} {what} by {self.tally(vote['counts'])}."
+        text = f"The United Nations {name} on {self.date()} {verb} {what}{self.by(vote)}."
         absent = vote["counts"]["non_voting"] if vote["per_state"] or vote["counts_printed"] else None
         if absent:
             text += f" Of its {organ['members']} members, {absent} did not vote."
@@ -154,7 +168,7 @@ class Writer:
         abstainers = [s for s in notable if s in vote["states"]["abstain"]][:NOTABLE]
         if abstainers:
             text = f"Among those abstaining were {listed(abstainers, self.day)}."
-            sentences.append(_sentence(text, vote, states=abstainers, vote_word="abstain"))
+            sentences.append(_sentence(text, vote, named=dict.fromkeys(abstainers, "abstain")))
         return sentences
 
     def _permanent(self, vote: dict[str, Any], permanent: list[str]) -> dict[str, Any]:
@@ -165,12 +179,14 @@ class Writer:
             "abstain": "abstained",
             "absent": "did not vote",
         }
+        named: dict[str, str] = {}
         for word, phrase in words.items():
             chosen = [s for s in permanent if s in vote["states"][word]]
             if chosen:
                 parts.append(f"{listed(chosen, self.day)} {phrase}")
+                named |= dict.fromkeys(chosen, word)
         text = "Among the permanent members of the Security Council, " + "; ".join(parts) + "."
-        return _sentence(text, vote, states=permanent)
+        return _sentence(text, vote, named=named)
 
     def _camp(self, vote: dict[str, Any], leader: str, word: str) -> dict[str, Any]:
         camp = vote["states"][word]
@@ -183,7 +199,7 @@ class Writer:
             named = [s for s in _notable(self.day) if s in others][:NOTABLE]
             text = f"{capital(short_name(leader, self.day))} {phrase}, with {len(others)} other members"
             text += f", among them {listed(named, self.day)}." if named else "."
-        return _sentence(text, vote, states=camp, vote_word=word)
+        return _sentence(text, vote, named=dict.fromkeys(camp, word))
 
     def _blocs(self, vote: dict[str, Any]) -> list[dict[str, Any]]:
         chosen = [
@@ -199,14 +215,14 @@ class Writer:
         name = bloc["name"] if bloc["bloc"] in BARE_BLOCS else f"the {bloc['name']}"
         majority = bloc["majority"]
         text = f"{capital(name)} was divided: of its {cast} members that voted, {bloc['counts'][majority]} {words[majority]}"
-        named: list[str] = []
+        named: dict[str, str] = {}
         for word, states in bloc["others"].items():
             if len(states) <= NOTABLE:
                 text += f"; {listed(by_name(states, self.day), self.day)} {words[word]}"
-                named += states
+                named |= dict.fromkeys(states, word)
             else:
                 text += f"; {len(states)} {words[word]}"
-        return _sentence(text + ".", vote, states=named, bloc=bloc["bloc"], counts=bloc["counts"])
+        return _sentence(text + ".", vote, named=named, bloc=bloc["bloc"], bloc_counts=bloc["counts"])
 
     def _turns(self, vote: dict[str, Any]) -> list[dict[str, Any]]:
         """Notable states that changed their vote since the previous vote on the question, grouped by change."""
@@ -233,7 +249,10 @@ class Writer:
             f"{symbol}, the Assembly's previous vote on the same question."
         )
         return _sentence(
-            text, vote, states=states, earlier={"symbol": symbol, "date": day, "vote": was}, now=now
+            text,
+            vote,
+            named=dict.fromkeys(states, WORDS[now]),
+            earlier={"symbol": symbol, "date": day, "vote": was},
         )
 
     def _amendments(
@@ -252,7 +271,7 @@ class Writer:
             verb = {"adopted": "was adopted", "rejected": "was rejected"}.get(
                 a["outcome"] or "", "was put to the vote"
             )
-            text = f"{_name(a)} {verb} by {self.tally(a['counts'])}."
+            text = capital(f"{_name(a)} {verb}{self.by(a)}.")
             sentences.append(_sentence(text, a, counts=a["counts"], symbol_inferred=a["symbol_inferred"]))
         inferred = [_name(a) for a in amendments if a["symbol_inferred"]]
         if inferred:
@@ -270,7 +289,7 @@ class Writer:
 
     def _other(self, name: str, vote: dict[str, Any]) -> dict[str, Any]:
         verb = {"adopted": "adopted", "rejected": "rejected"}.get(vote["outcome"] or "", "voted on")
-        text = f"The {name} also {verb} {_described(vote)} by {self.tally(vote['counts'])}."
+        text = f"The {name} also {verb} {_described(vote)}{self.by(vote)}."
         return _sentence(text, vote, counts=vote["counts"])
 
     def _order(self, organ: dict[str, Any]) -> dict[str, Any]:
@@ -301,11 +320,13 @@ class Writer:
         counts = vote["counts"]
         decision = vote["decision"] or {}
         if vote["outcome"] == "adopted":
-            text = f"{where}{what} was adopted by {self.tally(counts)}"
+            text = f"{where}{what} was adopted{self.by(vote)}"
             abstainers = vote["states"]["abstain"]
             if abstainers and vote["per_state"]:
                 text += f": {listed(by_name(abstainers, self.day), self.day)} abstained"
-            return _sentence(capital(text) + ".", vote, counts=counts, states=abstainers, vote_word="abstain")
+            return _sentence(
+                capital(text) + ".", vote, counts=counts, named=dict.fromkeys(abstainers, "abstain")
+            )
         vetoed_by = decision.get("vetoed_by") or []
         if vote["outcome"] == "vetoed" and vetoed_by:
             who = listed(vetoed_by, self.day)
@@ -315,12 +336,16 @@ class Writer:
                 f"votes it needed, but {who}, {members}, voted against it — a veto."
             )
             return _sentence(
-                capital(text), vote, counts=counts, states=vetoed_by, vote_word="no", rule=decision
+                capital(text), vote, counts=counts, named=dict.fromkeys(vetoed_by, "no"), rule=decision
             )
-        text = f"{where}{what} received {self.cast(counts)} and was not adopted"
+        received = f" received {self.cast(counts)} and" if vote["counts_known"] else ""
+        text = f"{where}{what}{received} was not adopted"
+        if not vote["counts_known"]:
+            text += f"{self.by(vote)}"
         if decision.get("insufficient_votes"):
             text += f", short of the {decision['required']} votes required"
-        return _sentence(capital(text) + ".", vote, counts=counts, rule=decision or None)
+        known = counts if vote["counts_known"] else None
+        return _sentence(capital(text) + ".", vote, counts=known, rule=decision or None)
 
     def _earlier_vetoes(self, vote: dict[str, Any]) -> dict[str, Any]:
         earlier = vote["earlier_vetoes"]
@@ -390,7 +415,8 @@ def _described(vote: dict[str, Any]) -> str:
 
 
 def _sentence(text: str, vote: dict[str, Any] | None, **evidence: Any) -> dict[str, Any]:
-    """A sentence and what it rests on: the vote (id and symbol) and whatever else it states."""
+    """A sentence and what it rests on: the vote (id and symbol) and whatever else it states (`named`: each state
+    the sentence names, with the vote it says that state cast)."""
     if vote is not None:
         evidence = {"vote": vote["id"], "symbol": _name(vote), "outcome": vote["outcome"], **evidence}
     return {"text": text.replace(",.", ".").replace(",:", ":"), "evidence": evidence}

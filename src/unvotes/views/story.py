@@ -123,9 +123,11 @@ def _vote_facts(
         "title": vote["title"],
         "kind": vote["kind"],
         "amends": vote["amends"],
-        "outcome": vote["outcome"],
+        "outcome": vote["outcome"] or _decided(con, vote),
+        "outcome_recorded": vote["outcome"] is not None,
         "counts": _counts(vote),
         "counts_printed": bool(vote["counts"] and vote["counts"]["yes"] is not None),
+        "counts_known": bool(vote["counts"] and vote["counts"]["yes"] is not None) or vote["complete"],
         "per_state": bool(vote["votes"]),
         "complete": vote["complete"],
         "states": by_vote,
@@ -142,14 +144,21 @@ def _vote_facts(
 
 
 def _states_by_vote(vote: dict[str, Any], day: dt.date) -> dict[str, list[str]]:
-    """Each vote's states, by the words yes/no/abstain/absent; members without a recorded vote are absent."""
+    """Each vote's states, by the words yes/no/abstain/absent: absent are the members that day without a yes, no or
+    abstention (a source's "absent" for a state that was not a member is left out)."""
     if not vote["votes"]:
         return {w: [] for w in VOTE_WORDS.values()}
-    voters = council.members_on(day) if vote["organ"] == "SC" else states.members_on(day)
+    voters = set(council.members_on(day) if vote["organ"] == "SC" else states.members_on(day))
     grouped: dict[str, list[str]] = {w: [] for w in VOTE_WORDS.values()}
-    for state in sorted(set(voters) | set(vote["votes"])):
+    for state in sorted(voters | {s for s, v in vote["votes"].items() if v in ("Y", "N", "A")}):
         grouped[VOTE_WORDS.get(vote["votes"].get(state, "X"), "absent")].append(state)
     return grouped
+
+
+def _decided(con: duckdb.DuckDBPyConnection, vote: dict[str, Any]) -> str | None:
+    """The outcome the rules decide from the vote's numbers, where the record gives none."""
+    decision = _decision(con, vote)
+    return decision["outcome"] if decision else None
 
 
 def _decision(con: duckdb.DuckDBPyConnection, vote: dict[str, Any]) -> dict[str, Any] | None:

@@ -5,13 +5,8 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-SUFFIXES = (
-    "/map.json",
-    "/map.svg",
-    "/map.png",
-    ".json",
-    ".csv",
-)  # the forms of a vote's address, longest first
+# The forms of a vote's address, longest first (so that "/map.json" is not taken for ".json").
+SUFFIXES = ("/story.json", "/map.json", "/map.svg", "/map.png", "/story", ".json", ".csv")
 
 
 def vote_path(vote_id: str, suffix: str = "") -> str:

@@ -14,8 +14,10 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 
 from unvotes.errors import NotFound, StoreError, UnknownState, UnvotesError
+from unvotes.report import story as story_writer
 from unvotes.store.engine import duckdb
 from unvotes.views import errors
 from unvotes.web.database import Database
@@ -25,6 +27,9 @@ from unvotes.web.version import VERSION
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
 TEMPLATES.env.globals["vote_path"] = vote_path
 TEMPLATES.env.globals["version"] = VERSION
+TEMPLATES.env.globals["story_html"] = lambda story: Markup(
+    story_writer.html(story, vote_path)
+)  # escaped there
 CACHE_CONTROL = "public, max-age=300"  # the data change only on import; the ETag tells a client when
 CACHED_VIEWS = 256
 

@@ -45,6 +45,8 @@ def vote(request: Request, address: str) -> Response:
         return RedirectResponse(vote_path(canonical, suffix), status_code=308)
     if suffix in (".csv", "/map.json", "/map.svg", "/map.png"):
         return downloads.vote_form(request, found, suffix)
+    if suffix in ("/story", "/story.json"):
+        return _story(request, canonical or symbol, as_json=suffix == "/story.json")
     if suffix == ".json":
         return answer(request, lambda con: found, template=None, as_json=True)
     notes = downloads.vote_map(found).get("usermeta", {}).get("notes", [])
@@ -60,6 +62,31 @@ def answer_vote(request: Request, symbol: str) -> dict[str, Any]:
             return pages.vote(con, symbol)
 
     return request.app.state.views.get((database.generation, "vote:" + symbol), compute)  # type: ignore[no-any-return]
+
+
+@router.get("/days/{date}/story")
+def day_story(request: Request, date: str) -> Response:
+    """The day's votes as a news story, each sentence with its evidence in the JSON twin."""
+    return _story(request, _date(date).isoformat(), as_json=False)
+
+
+@router.get("/days/{date}/story.json")
+def day_story_json(request: Request, date: str) -> Response:
+    return _story(request, _date(date).isoformat(), as_json=True)
+
+
+def _story(request: Request, target: str, as_json: bool) -> Response:
+    from unvotes import settings
+    from unvotes.report import story as writer
+    from unvotes.views.story import story_facts
+
+    spelling = settings.get("spelling")
+    return answer(
+        request,
+        lambda con: writer.write(story_facts(con, target), spelling),
+        template="story.html",
+        as_json=as_json,
+    )
 
 
 @router.get("/days/{date}")
