@@ -26,11 +26,29 @@ SIDES = {
 }
 # What a state's possessive may name for the state to be a voter: "America's opposition", not "Ukraine's sovereignty".
 POSSESSED = frozenset(
-    "government delegation ambassador envoy representative mission administration opposition abstention vote "
-    "votes support backing veto diplomats officials".split()
+    [
+        "government",
+        "delegation",
+        "ambassador",
+        "envoy",
+        "representative",
+        "mission",
+        "administration",
+        "opposition",
+        "abstention",
+        "vote",
+        "votes",
+        "support",
+        "backing",
+        "veto",
+        "diplomats",
+        "officials",
+    ]
 )
 # Words between a state and a side word that show the side is not the state's: a veto, a relative clause.
-NOT_SUBJECT = re.compile(r"\b(?:veto\w*|that|which|who|whose|to demand|to suspend|to condemn)\b", re.IGNORECASE)
+NOT_SUBJECT = re.compile(
+    r"\b(?:veto\w*|that|which|who|whose|to demand|to suspend|to condemn)\b", re.IGNORECASE
+)
 NEGATION = re.compile(r"\b(?:not|never|n't|refused to|declined to|instead of)\s+(?:\w+\s+)?$", re.IGNORECASE)
 # Where a list of voters starts: "including Australia", "joined Russia", "supported by Russia".
 LIST_START = re.compile(
@@ -69,9 +87,12 @@ GROUP_SPONSOR = re.compile(
     r"\b(European)(?:-drafted|-backed|-sponsored|-led|-proposed)?\s+(?:\w+\s+){0,1}?(?:draft|text|amendment|proposal|bid)s?\b"
 )
 DRAFTED_BY = re.compile(
-    r"\b(?:drafted|sponsored|put forward|proposed|tabled|submitted|presented|authored|written) by\s+$", re.IGNORECASE
+    r"\b(?:drafted|sponsored|put forward|proposed|tabled|submitted|presented|authored|written) by\s+$",
+    re.IGNORECASE,
 )
-OWN_TEXT = re.compile(r"\b(?:its|their) own (?:draft )?(?:resolution|draft|text|motion|proposal)\b", re.IGNORECASE)
+OWN_TEXT = re.compile(
+    r"\b(?:its|their) own (?:draft )?(?:resolution|draft|text|motion|proposal)\b", re.IGNORECASE
+)
 AMENDMENT_NOUN = re.compile(r"\bamendments?\b|\bbids?\b", re.IGNORECASE)
 
 ADOPTED = re.compile(r"\b(?:adopted|passed|approved|carried)\b", re.IGNORECASE)

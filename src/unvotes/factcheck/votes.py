@@ -81,7 +81,9 @@ def cues(text: str, found: list[Mention], dateline: dt.date | None, day: dt.date
     """The cues of one sentence."""
     organs = [o for o, p in lx.ORGANS.items() if p.search(text)]
     kind = "amendment" if lx.AMENDMENT.search(text) else "draft" if lx.DRAFT.search(text) else None
-    sponsors = [(m.state, _noun(lx.SPONSOR.match(text[m.end :]))) for m in found if lx.SPONSOR.match(text[m.end :])]
+    sponsors = [
+        (m.state, _noun(lx.SPONSOR.match(text[m.end :]))) for m in found if lx.SPONSOR.match(text[m.end :])
+    ]
     sponsors += [(m.group(1), _noun(m)) for m in lx.GROUP_SPONSOR.finditer(text)]
     sponsors += [(m.state, "main") for m in found if lx.DRAFTED_BY.search(text[: m.start])]
     if lx.OWN_TEXT.search(text) and found:
