@@ -138,10 +138,11 @@ class _Matrix:
 
 
 def _rcid(text: str, line: int, log: ProblemLog) -> int | None:
-    if not text.strip().isdigit():
+    digits = text.strip(" \t\r\n")  # ASCII blanks only: str.strip would also drop control characters
+    if not (digits.isascii() and digits.isdigit()):
         log.add(line, "rcid", f"bad rcid {text!r} (expected a whole number)")
         return None
-    return int(text)
+    return int(digits)
 
 
 def _flag(text: str, line: int, name: str, log: ProblemLog) -> bool:
