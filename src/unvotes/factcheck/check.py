@@ -102,7 +102,17 @@ def _sentence(
         if claim.kind == "change":
             around = ([chosen] if chosen else []) + finder.window()
             judged[id(claim)] = _checked(sentence, claim, changes.judge(con, claim.data["state"], around))
-    return [judged[id(c)] for c in found_claims]
+    checked = [judged[id(c)] for c in found_claims]
+    return [_elsewhen(c, cue.other_year) for c in checked] if cue.other_year else checked
+
+
+def _elsewhen(claim: CheckedClaim, year: int) -> CheckedClaim:
+    """A claim that does not fit the dateline's votes in a sentence that also speaks of another year may be about
+    a vote of that year: unverifiable, not false."""
+    if claim["verdict"] != "false" or claim["kind"] in ("membership", "change"):
+        return claim
+    note = f"the sentence also speaks of {year}: the claim may be about a vote of then; {claim['note'] or ''}"
+    return {**claim, "verdict": "unverifiable", "note": note.rstrip("; ")}
 
 
 def _bound(claim: Claim) -> bool:

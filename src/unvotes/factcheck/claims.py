@@ -66,6 +66,12 @@ COUNTS: tuple[tuple[str, tuple[str, ...], str], ...] = (
         ("non_voting",),
         "count",
     ),
+    (
+        rf"\b(?:voted|vote of|votes? was|margin of|tally of) (?P<a>{NUM}) to (?P<b>{NUM})"
+        rf"(?:,? with (?P<c>{NUM}) abstentions?)?",
+        ("yes", "no", "abstain"),
+        "count",
+    ),
     (rf"\bsupport of (?P<a>{NUM}) {W}", ("yes",), "count"),
     (rf"\bby (?P<a>{NUM}) votes\b(?! to)", ("yes",), "count"),
     (rf"\b(?:backed|supported|approved) by (?P<a>{NUM}) {W}", ("yes",), "count"),
@@ -101,7 +107,8 @@ def claims(sentence: Sentence, found: list[Mention]) -> list[Claim]:
 
 def _target(text: str, start: int, end: int) -> str:
     """Whether a claim's own words are about amendments."""
-    return "amendment" if lx.AMENDMENT.search(text[start : end + 50]) else "main"
+    after = re.split(r"\b(?:after|before|while|but|when|once)\b|[;,]", text[end : end + 30])[0]
+    return "amendment" if lx.AMENDMENT.search(text[start:end] + after) else "main"
 
 
 def count_with(text: str, found: list[Mention]) -> list[Claim]:
@@ -140,6 +147,18 @@ def among_total(text: str, found: list[Mention]) -> list[Claim]:
         if side:
             field_ = {"Y": "yes", "N": "no", "A": "abstain", "X": "non_voting"}[side]
             out.append(Claim("count", m.start(), m.end(), {"fields": [field_], "values": [value(m["n"])]}))
+    return out
+
+
+def counts_around_list(text: str, found: list[Mention]) -> list[Claim]:
+    """ "Thirty-five countries, including China and India, abstained": a count with its list set off."""
+    out = []
+    pattern = rf"(?P<a>{NUM}) {W}\s*(?:,|—|–|\s-)\s*(?:including|among them|such as)\b[^;.]{{0,120}}?(?:,|—|–|\s-)\s*(?P<verb>[^;.,]{{0,30}})"
+    for m in re.finditer(pattern, text, re.IGNORECASE):
+        side = _first_side(m["verb"])
+        if side:
+            name = {"Y": "yes", "N": "no", "A": "abstain", "X": "non_voting"}[side]
+            out.append(Claim("count", m.start(), m.end("a"), {"fields": [name], "values": [value(m["a"])]}))
     return out
 
 
@@ -183,7 +202,7 @@ def lists(text: str, found: list[Mention]) -> list[Claim]:
         groups: dict[str | None, list[Mention]] = {}
         for mention in found:
             if start <= mention.start < end and _can_vote(text, mention):
-                side = _side_of(text, mention, sides, start)
+                side = _side_of(text, mention, sides, start, found)
                 if side or (joined and mention.start < joined.start):
                     groups.setdefault(side, []).append(mention)
         for side, members in groups.items():
@@ -230,26 +249,34 @@ def _in_list(text: str, found_before: str) -> bool:
     return bool(lx.LIST_START.search(found_before))
 
 
-def _side_of(text: str, mention: Mention, sides: list[tuple[int, int, str]], start: int) -> str | None:
-    """The side a state took: after a list start ("including", "by") the side named before it, else the next."""
+def _side_of(
+    text: str, mention: Mention, sides: list[tuple[int, int, str]], start: int, found: list[Mention]
+) -> str | None:
+    """The side a state took: after a list start ("including", "by") the side named before it, else the next
+    (not across a veto or a relative clause; an aside between commas, "Brazil, which holds a seat, …", skipped)."""
     before = [s for s in sides if s[1] <= mention.start]
-    after = [s for s in sides if s[0] >= mention.end and not lx.NOT_SUBJECT.search(text[mention.end : s[0]])]
-    if _listed(text, mention, start):
+    after = [s for s in sides if s[0] >= mention.end and not _not_subject(text[mention.end : s[0]])]
+    if _listed(text, mention, start, found):
         return before[-1][2] if before else (after[0][2] if after else None)
     return after[0][2] if after else None
 
 
-def _listed(text: str, mention: Mention, start: int) -> bool:
+def _not_subject(between: str) -> bool:
+    """Whether the words between a state and a side word show that the side is not the state's."""
+    return bool(lx.NOT_SUBJECT.search(lx.ASIDE.sub(" ", between)))
+
+
+def _listed(text: str, mention: Mention, start: int, found: list[Mention]) -> bool:
     """Whether a mention stands in a list that a list word opens ("including North Korea and Belarus")."""
-    head = text[start : mention.start]
-    while True:
-        if lx.LIST_START.search(head):
+    prior = [f for f in found if start <= f.start and f.end <= mention.start]
+    at = mention.start
+    for previous in [*reversed(prior), None]:
+        if lx.LIST_START.search(text[start:at]):
             return True
-        cut = re.search(r"(?:,|\band\b|\bor\b)[^,]*$", head)
-        names = re.search(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*\s*(?:,|\band\b|\bor\b)[^,]*$", head)
-        if not cut or not names or not lx.LIST_GAP.match(head[cut.start() :]):
+        if previous is None or not lx.LIST_GAP.match(text[previous.end : at]):
             return False
-        head = head[: names.start()]
+        at = previous.start
+    return False
 
 
 def _joined_anchor(text: str, found: list[Mention], start: int, end: int) -> Mention | None:
@@ -281,13 +308,13 @@ def _first_side(text: str) -> str | None:
 def outcomes(text: str, found: list[Mention]) -> list[Claim]:
     """Adopted, failed, vetoed (passively: "the draft was vetoed"), two-thirds met or missed."""
     out = []
-    failed = list(lx.FAILED.finditer(text))
+    failed = [m for m in lx.FAILED.finditer(text) if _about_a_text(text, m.start())]
     for m in failed:
         out.append(
             Claim("outcome", m.start(), m.end(), {"outcome": "failed"}, _target(text, m.start(), m.end()))
         )
     for m in lx.ADOPTED.finditer(text):
-        if not any(f.start() <= m.start() < f.end() for f in failed):
+        if _about_a_text(text, m.start()) and not any(f.start() <= m.start() < f.end() for f in failed):
             out.append(
                 Claim(
                     "outcome", m.start(), m.end(), {"outcome": "adopted"}, _target(text, m.start(), m.end())
@@ -301,6 +328,19 @@ def outcomes(text: str, found: list[Mention]) -> list[Claim]:
         met = not lx.SHORT_OF.search(text[max(0, m.start() - 40) : m.start()])
         out.append(Claim("outcome", m.start(), m.end(), {"outcome": "two-thirds", "met": met}))
     return out
+
+
+def _about_a_text(text: str, offset: int) -> bool:
+    """Whether an outcome word has a text voted on, or the organ, for its subject: "the resolution was
+    adopted", "the Assembly adopted", "it passed" (not "the talks failed")."""
+    before = text[max(0, offset - 90) : offset]
+    return bool(
+        lx.DRAFT.search(before)
+        or lx.AMENDMENT_NOUN.search(before)
+        or any(p.search(before) for p in lx.ORGANS.values())
+        or re.search(r"\b(?:it|which|that|they|both|all)\b[\s\w]{0,20}$", before, re.IGNORECASE)
+        or lx.DRAFT.match(text[offset:].split(" ", 1)[-1])
+    )
 
 
 def vetoes(text: str, found: list[Mention]) -> list[Claim]:
@@ -318,12 +358,8 @@ def vetoes(text: str, found: list[Mention]) -> list[Claim]:
     for m in lx.VETO_WORD.finditer(text):
         if any(p.start() <= m.start() < p.end() for p in power):
             continue
-        by = re.match(r"\s+by\s+", text[m.end() :])
-        vetoer = next((f for f in found if by and f.start == m.end() + by.end() - 0), None) if by else None
-        vetoer = vetoer or _subject_before(found, m.start(), text)
-        if vetoer and not (
-            m.group(0).lower() == "vetoed" and re.search(r"\b(?:was|were|been)\s+$", text[: m.start()])
-        ):
+        vetoer = _vetoer(text, found, m)
+        if vetoer:
             out.append(
                 Claim(
                     "veto",
@@ -346,6 +382,20 @@ def vetoes(text: str, found: list[Mention]) -> list[Claim]:
                 )
             )
     return out
+
+
+def _vetoer(text: str, found: list[Mention], m: re.Match[str]) -> Mention | None:
+    """Who a veto word names as vetoing: "vetoed by Russia", "a Russian veto", "Russia vetoed"; a passive
+    "was vetoed" without "by" names no one."""
+    by = re.match(r"\s+by\s+", text[m.end() :])
+    if by:
+        return next((f for f in found if f.start == m.end() + by.end()), None)
+    adjective = next((f for f in found if f.kind == "demonym" and 0 <= m.start() - f.end <= 1), None)
+    if adjective:
+        return adjective
+    if re.search(r"\b(?:was|were|been|be)\s+$", text[: m.start()]):
+        return None
+    return _subject_before(found, m.start(), text)
 
 
 def _nearest(found: list[Mention], m: re.Match[str], text: str) -> Mention | None:
@@ -371,7 +421,10 @@ def _subject_before(found: list[Mention], offset: int, text: str) -> Mention | N
 def membership(text: str, found: list[Mention]) -> list[Claim]:
     """ "the 193-member General Assembly", "the 15-member council"."""
     out = []
-    pattern = rf"(?P<n>{NUM})[- ]members?(?:\s+(?:UN|United Nations))?\s+(?P<body>General Assembly|Assembly|Security Council|[Cc]ouncil|body|world body|UN)\b"
+    pattern = (
+        rf"(?P<n>{NUM})[- ](?:members?|nations?|seats?|strong)(?:\s+(?:UN|United Nations))?\s+"
+        r"(?P<body>General Assembly|Assembly|Security Council|[Cc]ouncil|body|world body|UN)\b"
+    )
     for m in re.finditer(pattern, text, re.IGNORECASE):
         body = m["body"].lower()
         organ = (
@@ -409,6 +462,7 @@ EXTRACTORS: tuple[Extractor, ...] = (
     membership,
     count_with,
     among_total,
+    counts_around_list,
     counts,
     outcomes,
     vetoes,
@@ -421,7 +475,7 @@ def explicit_day(text: str, dateline: dt.date | None) -> tuple[dt.date, int, int
     """The day a sentence names ("On 10 April", "on Monday", "February 24, 2025"), read against the dateline."""
     from unvotes.factcheck.text import month_number
 
-    if m := lx.DAY_DATE.search(text):
+    if m := _vote_date(text):
         day, month, year = (m["d1"], m["m1"], m["y1"]) if m["d1"] else (m["d2"], m["m2"], m["y2"])
         try:
             return (
@@ -438,6 +492,16 @@ def explicit_day(text: str, dateline: dt.date | None) -> tuple[dt.date, int, int
         return dateline - dt.timedelta(days=back), m.start(), m.end()
     if m := lx.RELATIVE.search(text):
         return dateline - dt.timedelta(days=1 if m["r"].lower() == "yesterday" else 0), m.start(), m.end()
+    return None
+
+
+def _vote_date(text: str) -> re.Match[str] | None:
+    """A day written as the day of the vote: "On 10 April, …" opening the sentence, or "… adopted on 2 March"
+    after a verb of voting (not "since 24 February 2022", the day of something else)."""
+    for m in lx.DAY_DATE.finditer(text):
+        before = text[: m.start()]
+        if re.fullmatch(r"\W*(?:On|on)\s+", before) or re.search(lx.VOTE_VERB_BEFORE, before):
+            return m
     return None
 
 

@@ -49,11 +49,12 @@ POSSESSED = frozenset(
 NOT_SUBJECT = re.compile(
     r"\b(?:veto\w*|that|which|who|whose|to demand|to suspend|to condemn)\b", re.IGNORECASE
 )
+ASIDE = re.compile(r",\s*(?:which|who|an?|the|one of|itself|also)\b[^,;]*,")
 NEGATION = re.compile(r"\b(?:not|never|n't|refused to|declined to|instead of)\s+(?:\w+\s+)?$", re.IGNORECASE)
 # Where a list of voters starts: "including Australia", "joined Russia", "supported by Russia".
 LIST_START = re.compile(
     r"(?:\bincluding|\bsuch as|\bamong them|\bnotably|\blike|\bjoined|\balongside|\balong with|"
-    r"\btogether with|\bwith|\b(?:supported|backed|opposed|rejected|endorsed) by|[:—–])\s*$",
+    r"\btogether with|\bwith|\b(?:supported|backed|opposed|rejected|endorsed) by|[:—–(])\s*$",
     re.IGNORECASE,
 )
 LIST_GAP = re.compile(r"^[\s,—–]*(?:(?:and|or|as well as)\s+)?(?:[\w'’-]+\s+){0,3}?$", re.IGNORECASE)
@@ -75,11 +76,11 @@ AMENDMENT = re.compile(
 DRAFT = re.compile(r"\b(?:resolution|draft|text|motion|measure|proposal)s?\b", re.IGNORECASE)
 VOTE_WORDS = re.compile(
     r"\b(?:vot(?:e|es|ed|ing)|adopt(?:ed|ion)|resolution|abstain(?:ed|ing)?|abstentions?|veto(?:ed|es|ing)?|"
-    r"in favou?r|passed|approved|rejected|failed|\d+-member|[a-z]+-member)\b",
+    r"in favou?r|passed|approved|rejected|failed|permanent members?|\d+-member|[a-z]+-member)\b",
     re.IGNORECASE,
 )
 SPONSOR = re.compile(
-    r"^(?:'s|’s|-drafted|-backed|-sponsored|-led|-proposed|-authored)?\s+(?:\w+\s+){0,2}?"
+    r"^(?:(?:'s|’s|-drafted|-backed|-sponsored|-led|-proposed|-authored)\s+(?:[\w-]+\s+){0,2}?|\s+)"
     r"(?:draft\s+)?(?:resolution|draft|text|motion|amendment|proposal)s?\b",
     re.IGNORECASE,
 )
@@ -98,6 +99,7 @@ AMENDMENT_NOUN = re.compile(r"\bamendments?\b|\bbids?\b", re.IGNORECASE)
 ADOPTED = re.compile(r"\b(?:adopted|passed|approved|carried)\b", re.IGNORECASE)
 FAILED = re.compile(
     r"\b(?:was not adopted|were not adopted|not adopted|failed to pass|did not pass|failed(?! to)|"
+    r"failed to (?:win|get|secure|receive|garner|obtain|muster|gain|draw)|"
     r"(?:was|were) rejected|(?:Assembly|Council) rejected|defeated|voted down|fell)\b",
     re.IGNORECASE,
 )
@@ -116,7 +118,8 @@ VETO_POWER = re.compile(
 PERMANENT = re.compile(r"\b(?:non-permanent|elected|permanent)\s+(?:member|seat)s?\b", re.IGNORECASE)
 CHANGE = re.compile(
     r"\b(?:turnaround|U-turn|reversal|reversed|reversing|shift(?:ed)? (?:its|their) (?:position|stance|vote)|"
-    r"in contrast (?:to|with)|departure from|broke with|breaking with|change of (?:position|stance|course)|"
+    r"in contrast (?:to|with)(?= [^.;]{0,60}\b(?:previous|former|past|earlier|predecessor|last|administration|"
+    r"position|stance|record|votes?)\b)|departure from|broke with|breaking with|change of (?:position|stance|course)|"
     r"switched|previous administration|former administration|had previously voted|flip(?:ped)?)\b",
     re.IGNORECASE,
 )
@@ -126,10 +129,11 @@ SAME_AS_BEFORE = re.compile(
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 DAY_DATE = re.compile(
-    rf"\b(?:on\s+)?(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)? (?P<m1>{MONTH})(?:,? (?P<y1>\d{{4}}))?|"
+    rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)? (?P<m1>{MONTH})(?:,? (?P<y1>\d{{4}}))?|"
     rf"(?P<m2>{MONTH}) (?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,? (?P<y2>\d{{4}}))?)\b"
 )
-WEEKDAY = re.compile(r"\b(?:on|last) (?P<w>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+VOTE_VERB_BEFORE = r"\b(?:vot(?:ed|e|ing)|adopted|passed|approved|vetoed|rejected|endorsed|backed|abstained)\b(?:\s+[\w,'’-]+){0,8}?\s+on\s+$"
+WEEKDAY = re.compile(r"\b(?:[Oo]n|[Ll]ast) (?P<w>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 RELATIVE = re.compile(r"\b(?P<r>yesterday|today)\b", re.IGNORECASE)
 MONTH_YEAR = re.compile(rf"\bin (?P<m>{MONTH}) (?P<y>\d{{4}})\b")
 YEAR = re.compile(r"\b(?:in|since|of|from) (?P<y>19[4-9]\d|20\d\d)\b")

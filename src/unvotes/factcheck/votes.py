@@ -168,9 +168,8 @@ def pool(finder: Finder, cue: Cues, context: list[Vote]) -> tuple[list[Vote], st
         found = finder.on(cue.day) + [v for v in finder.window() if v["date"] != cue.day.isoformat()]
         return found, None if found else f"no recorded vote on {cue.day.isoformat()} or near the dateline"
     if cue.month:
-        return finder.month(*cue.month), f"no recorded vote in {cue.month[0]}-{cue.month[1]:02d}"
-    if cue.other_year:
-        return [], f"the sentence speaks of {cue.other_year}, not of the dateline's vote"
+        found = finder.month(*cue.month) + finder.window()
+        return found, None if found else f"no recorded vote in {cue.month[0]}-{cue.month[1]:02d}"
     if not cue.any() and context:
         return context, None
     if finder.dateline is None:
