@@ -58,7 +58,7 @@ def bulk(request: Request, file_format: str) -> Response:
     if file_format not in export.FORMATS:
         raise NotFound(f"no export format {file_format!r}", hint=f"Formats: {', '.join(export.FORMATS)}.")
     database = request.app.state.database
-    folder = Path(tempfile.gettempdir()) / f"unvotes-web-{os.getuid()}" / database.generation
+    folder = _cache_folder(database.generation)
     archive = folder / f"unvotes-{file_format}.zip"
     with _bulk_lock:
         if not archive.exists():
@@ -71,3 +71,32 @@ def bulk(request: Request, file_format: str) -> Response:
                         packed.write(path, f"unvotes-{file_format}/{path.name}")
                 partial.replace(archive)
     return FileResponse(archive, media_type="application/zip", filename=archive.name)
+
+
+_fit_lock = threading.Lock()
+
+
+def dynamic_ideal_points(request: Request) -> dict[str, Any]:
+    """The dynamic ideal points of every state and session, fitted once per generation of the data and kept on
+    disk beside the bulk downloads (a restart does not fit again)."""
+    import json
+
+    from unvotes.views import analysis
+
+    database = request.app.state.database
+    kept = _cache_folder(database.generation) / "ideal-points-dynamic.json"
+    with _fit_lock:
+        if kept.exists():
+            return json.loads(kept.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+        with database.cursor() as con:
+            fit = dict(analysis.ideal_points(con, dynamic=True))
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        partial = kept.with_suffix(".part")
+        partial.write_text(json.dumps(fit), encoding="utf-8")
+        partial.replace(kept)
+        return fit
+
+
+def _cache_folder(generation: str) -> Path:
+    """Where answers too costly to make again are kept, per generation of the data."""
+    return Path(tempfile.gettempdir()) / f"unvotes-web-{os.getuid()}" / generation

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from unvotes.errors import UnvotesError
+from unvotes.errors import NotFound, UnvotesError
 from unvotes.models import Selection
 from unvotes.views import analysis, pages, record
 from unvotes.web import downloads
@@ -106,6 +106,25 @@ def state_agreement_chart(
     def compute(con: Any) -> dict[str, Any]:
         found = analysis.agreement(con, state, partner, Selection(), lineage=True)
         return charts.agreement_chart(found, title=f"{found['a']} and {found['b']}: agreement by year")
+
+    return answer(request, compute, template=None, as_json=True)
+
+
+@router.get("/states/{state}/ideal.json")
+def state_ideal_chart(request: Request, state: str) -> Response:
+    """The chart of a state's ideal point by session with its 95 % band, from the dynamic fit of every session
+    (fitted once per generation of the data and kept on disk: the first request takes about half a minute)."""
+    from unvotes.report import charts
+
+    def compute(con: Any) -> dict[str, Any]:
+        own = record.state(con, state, latest=0)["state"]
+        fit = downloads.dynamic_ideal_points(request)
+        rows = [r for r in fit["rows"] if r["state"] == own]
+        if not rows:
+            raise NotFound(
+                f"no ideal point of {own}", hint="Ideal points cover General Assembly members' votes."
+            )
+        return charts.ideal_chart({**fit, "rows": rows}, [own], title=f"{own}: ideal point by session")  # type: ignore[typeddict-item]
 
     return answer(request, compute, template=None, as_json=True)
 
