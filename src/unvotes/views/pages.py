@@ -30,10 +30,24 @@ LATEST = 20
 
 
 def home(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
-    """The latest votes, and notable recent ones: vetoes and close votes."""
+    """The latest votes, and notable recent ones: vetoes, close votes and the permanent members' turnarounds."""
     total, latest = queries.vote_list(con, limit=LATEST)
     _, vetoed = queries.vote_list(con, organ="SC", outcome="vetoed", limit=5)
-    return {"total": total, "latest": latest, "vetoes": vetoed, "close": _close_votes(latest, con)}
+    found = {"total": total, "latest": latest, "vetoes": vetoed, "close": _close_votes(latest, con)}
+    return found | {"turnarounds": _recent_turnarounds(con, latest)}
+
+
+def _recent_turnarounds(con: duckdb.DuckDBPyConnection, latest: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The permanent members' reversals (yes to no, or no to yes) in the General Assembly in the last year on
+    record, latest first."""
+    if not latest:
+        return []
+    end = dt.date.fromisoformat(latest[0]["date"])
+    found = []
+    for state in council.permanent_on(end):
+        turns = _or_none(lambda s=state: analysis.turnarounds(con, s, since=end - dt.timedelta(days=365)))
+        found += [t for t in (turns or {}).get("turnarounds", []) if t["change"] == "reversal"]
+    return sorted(found, key=lambda t: t["after"]["date"], reverse=True)[:8]
 
 
 def _close_votes(latest: list[dict[str, Any]], con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
