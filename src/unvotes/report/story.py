@@ -475,8 +475,9 @@ def _source(source: dict[str, Any]) -> str:
     return f"{source['source']}: {where}" + (f" <{source['url']}>" if source["url"] else "")
 
 
-def html(story: dict[str, Any], vote_href: Callable[[str], str] | None = None) -> str:
-    """The story as an HTML fragment (escaped), each sentence a span carrying its vote's address."""
+def html(story: dict[str, Any], vote_href: Callable[[str], str] | None = None, figure: str = "") -> str:
+    """The story as an HTML fragment (escaped), each sentence a span carrying its vote's address; `figure` (HTML
+    the caller vouches for, e.g. the map) goes after the first paragraph."""
     from html import escape
 
     parts = [f'<article class="story"><h1>{escape(story["headline"])}</h1>']
@@ -487,6 +488,8 @@ def html(story: dict[str, Any], vote_href: Callable[[str], str] | None = None) -
             attr = f' data-vote="{escape(vote)}"' if vote else ""
             spans.append(f'<span class="sentence"{attr}>{escape(s["text"])}</span>')
         parts.append(f'<p class="{escape(p["section"])}">{" ".join(spans)}</p>')
+        if figure and len(parts) == 2:
+            parts.append(figure)
     if story["box"]:
         parts.append("<section><h2>How each state voted</h2>")
         for vote in story["box"]:

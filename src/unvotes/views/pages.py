@@ -147,6 +147,8 @@ def state(
     its turnarounds and its membership."""
     profile = record.state(con, name, latest=25)
     own = profile["state"]
+    if partner and states.resolve(partner) == own:
+        partner = "RUS" if own == "USA" else "USA"  # a state agrees with itself: compare with another
     window = Selection(since=dt.date(since, 1, 1))
     return {
         "profile": profile,

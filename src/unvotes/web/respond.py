@@ -27,9 +27,15 @@ from unvotes.web.version import VERSION
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
 TEMPLATES.env.globals["vote_path"] = vote_path
 TEMPLATES.env.globals["version"] = VERSION
-TEMPLATES.env.globals["story_html"] = lambda story: Markup(
-    story_writer.html(story, vote_path)
-)  # escaped there
+
+
+def story_html(story: dict[str, Any]) -> Markup:
+    """The story's HTML (escaped by the writer) with the map of its lead vote after the lede."""
+    figure = TEMPLATES.get_template("story_map.html").render(lead=story["lead"]) if story["lead"] else ""
+    return Markup(story_writer.html(story, vote_path, figure))
+
+
+TEMPLATES.env.globals["story_html"] = story_html
 CACHE_CONTROL = "public, max-age=300"  # the data change only on import; the ETag tells a client when
 CACHED_VIEWS = 256
 

@@ -30,6 +30,12 @@ def home(request: Request) -> Response:
     return answer(request, pages.home, template="home.html", as_json=False)
 
 
+@router.get("/favicon.ico")
+def favicon() -> Response:
+    """Browsers ask for /favicon.ico whatever the page says: send them the icon the pages link."""
+    return RedirectResponse("/static/favicon.svg", status_code=301)
+
+
 @router.get("/index.json")
 def home_json(request: Request) -> Response:
     return answer(request, pages.home, template=None, as_json=True)
