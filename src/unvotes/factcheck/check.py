@@ -7,9 +7,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from unvotes.errors import UnvotesError
 from unvotes.factcheck import changes, claims, names, text, votes
 from unvotes.factcheck.claims import Claim
-from unvotes.factcheck.fit import Fit, evidence, fit, unbound
+from unvotes.factcheck.fit import Fit, evidence, fit, nearness, unbound
 from unvotes.factcheck.shapes import Check, CheckedClaim
 from unvotes.store.engine import duckdb
 from unvotes.views.shapes import Vote
@@ -19,6 +20,14 @@ RECONSIDERED = (
     "Votes are checked against the record as cast. States sometimes tell the Secretariat afterwards that they "
     "meant to vote otherwise; the meeting record notes it, but it does not change the vote or the outcome."
 )
+ORGANS = ("GA", "SC")
+MAX_CHARS = 200_000  # an article, not a book
+
+
+class BadArticle(UnvotesError):
+    """A text that cannot be checked: empty, too long, or with an organ hint that names no organ."""
+
+
 WITHOUT_A_VOTE = (
     "Only recorded votes are in the record: a text adopted without a vote cannot be checked here."
 )
@@ -36,6 +45,7 @@ def check(
     con: duckdb.DuckDBPyConnection, article: str, *, date: dt.date | None = None, organ: str | None = None
 ) -> Check:
     """Every claim about a vote in an article (plain text or HTML), verified against the record."""
+    _admissible(article, organ)
     plain = text.plain(article)
     caveats: list[str] = []
     dateline = date or text.first_date(plain)
@@ -57,6 +67,20 @@ def check(
         "claims": found,
         "caveats": caveats,
     }
+
+
+def _admissible(article: str, organ: str | None) -> None:
+    if not article.strip():
+        raise BadArticle("the text to check is empty", hint="Give the article's text, or its HTML page.")
+    if len(article) > MAX_CHARS:
+        raise BadArticle(
+            f"the text to check has {len(article):,} characters; at most {MAX_CHARS:,} are read",
+            hint="Check one article at a time.",
+        )
+    if organ is not None and organ not in ORGANS:
+        raise BadArticle(
+            f"unknown organ {organ!r}", hint="Use GA (General Assembly) or SC (Security Council)."
+        )
 
 
 def verdict(found: list[CheckedClaim]) -> str:
@@ -137,7 +161,8 @@ def _judge(
             judged[id(claim)] = _checked(sentence, claim, (None, Fit(None, why or "no vote found"), {}))
         return None
     fits = [[fit(c, v) for c in group] for v in pool]
-    best = _choose(fits, pool, cue, state.context)
+    near = [sum(nearness(c, v) for c in group) for v in pool]
+    best = _choose(fits, near, pool, cue, state.context)
     also = [i for i, row in enumerate(fits) if i != best and _fits_all(row)]
     vote = pool[best]
     for n, claim in enumerate(group):
@@ -162,7 +187,9 @@ def _fits_all(row: list[Fit]) -> bool:
     return False not in oks and True in oks
 
 
-def _choose(fits: list[list[Fit]], pool: list[Vote], cue: votes.Cues, context: list[Vote]) -> int:
+def _choose(
+    fits: list[list[Fit]], near: list[float], pool: list[Vote], cue: votes.Cues, context: list[Vote]
+) -> int:
     """The vote the claims are about: the one the sentence's own words name, else one that fits every claim,
     else the one that fits most; ties go to the title the words share most, the vote of the sentence before,
     a final text over an amendment, the order of the day."""
@@ -172,12 +199,13 @@ def _choose(fits: list[list[Fit]], pool: list[Vote], cue: votes.Cues, context: l
         return scores.index(top)
     in_context = {id(v) for v in context}
 
-    def rank(i: int) -> tuple[bool, int, int, int, bool, bool, int]:
+    def rank(i: int) -> tuple[bool, int, int, float, int, bool, bool, int]:
         oks = [f.ok for f in fits[i]]
         return (
             _fits_all(fits[i]),
             oks.count(True),
             -oks.count(None),
+            near[i],
             scores[i],
             id(pool[i]) in in_context,
             pool[i]["kind"] != "amendment",

@@ -252,3 +252,21 @@ def evidence(vote: Vote, found: Fit, extra: dict[str, Any] | None = None) -> dic
         "rule": found.rule,
         **(extra or {}),
     }
+
+
+def nearness(claim: Claim, vote: Vote) -> float:
+    """How close a vote comes to a claim that it does not fit (1 for a fit): the vote a wrong number, list or
+    veto is most likely about. Counts by their distance, lists by the share of states that fit, vetoes by
+    whether the draft was vetoed, dates by the days between."""
+    if claim.kind in ("count", "derived") and "fields" in claim.data:
+        pairs = zip(claim.data["fields"], claim.data["values"], strict=True)
+        gaps = [min((abs(w - r) for r in count_value(vote, f)), default=None) for f, w in pairs]
+        return sum(1 / (1 + g) for g in gaps if g is not None) / max(len(gaps), 1)
+    if claim.kind == "list" and claim.data["side"]:
+        states_ = claim.data["states"]
+        return sum(vote["votes"].get(s) == claim.data["side"] for s in states_) / max(len(states_), 1)
+    if claim.kind == "veto":
+        return float(vote["outcome"] == "vetoed" and vote["organ"] == "SC")
+    if claim.kind == "date":
+        return 1 / (1 + abs((day_of(vote) - dt.date.fromisoformat(claim.data["day"])).days))
+    return float(fit(claim, vote).ok is True)

@@ -2,28 +2,28 @@
 
 from __future__ import annotations
 
-from typing import Any, TypedDict
+from typing import Any, NotRequired, TypedDict
 
 
-class Evidence(TypedDict, total=False):
+class Evidence(TypedDict):
     """What a claim's verdict rests on. For a claim about a vote: the vote (`symbol`, `organ`, `date`, `title`),
     its counts as printed (`counts`) and as cast (`tally`), whether the per-state record is `complete`, its
     `outcome`, the named `states` with their recorded votes (None: no vote in the record), and the `rule`
     applied. A claim about the Council's seats or the Assembly's size has `states` and `rule` alone; a change
     claim has `before` and `after` (the state's votes on the same question)."""
 
-    symbol: str | None
-    organ: str
-    date: str
-    title: str | None
-    counts: dict[str, int | None]
-    tally: dict[str, int | None]
-    complete: bool
-    outcome: str | None
-    states: dict[str, str | None]
-    rule: str | None
-    before: dict[str, Any]
-    after: dict[str, Any]
+    symbol: NotRequired[str | None]
+    organ: NotRequired[str]
+    date: NotRequired[str]
+    title: NotRequired[str | None]
+    counts: NotRequired[dict[str, int | None]]
+    tally: NotRequired[dict[str, int | None]]
+    complete: NotRequired[bool]
+    outcome: NotRequired[str | None]
+    states: NotRequired[dict[str, str | None]]
+    rule: NotRequired[str | None]
+    before: NotRequired[dict[str, Any]]
+    after: NotRequired[dict[str, Any]]
 
 
 class CheckedClaim(TypedDict):

@@ -19,6 +19,7 @@ from unvotes.views import record
 from unvotes.views.shapes import Vote
 
 WINDOW_DAYS = 3  # a dateline's vote may be that day or up to three days before
+DATE_SLACK = 7  # a day written in a sentence is checked against the votes of the week either side of it
 GENERIC = frozenset(
     [
         "resolution",
@@ -165,7 +166,9 @@ def pool(finder: Finder, cue: Cues, context: list[Vote]) -> tuple[list[Vote], st
         found = finder.cited(cue.symbols)
         return found, None if found else f"the record has no vote {', '.join(cue.symbols)}"
     if cue.day:
-        found = finder.on(cue.day) + [v for v in finder.window() if v["date"] != cue.day.isoformat()]
+        week = [cue.day + dt.timedelta(days=n) for n in range(-DATE_SLACK, DATE_SLACK + 1)]
+        around = [v for d in week for v in finder.on(d)]
+        found = around + [v for v in finder.window() if v not in around]
         return found, None if found else f"no recorded vote on {cue.day.isoformat()} or near the dateline"
     if cue.month:
         found = finder.month(*cue.month) + finder.window()
