@@ -96,13 +96,20 @@ def claims(sentence: Sentence, found: list[Mention]) -> list[Claim]:
     kept: list[Claim] = []
     for extract in EXTRACTORS:
         for claim in extract(text, found):
-            if not any(claim.start < k.end and k.start < claim.end and claim.kind != "list" for k in kept):
+            if not any(claim.start < k.end and k.start < claim.end and _same_kind(claim, k) for k in kept):
                 kept.append(claim)
     noun = lx.AMENDMENT_NOUN.search(text)
     if noun and not lx.DRAFT.search(text[: noun.start()]) and all(noun.start() < c.start for c in kept):
         for claim in kept:
             claim.target = "amendment"
     return sorted(kept, key=lambda c: (c.start, KINDS.index(c.kind)))
+
+
+def _same_kind(a: Claim, b: Claim) -> bool:
+    """Two claims that would say the same thing of the same words: counts (a derived sum is a count), or
+    two of one kind other than lists (a list may overlap anything)."""
+    numbers = ("count", "derived")
+    return a.kind != "list" and (a.kind == b.kind or (a.kind in numbers and b.kind in numbers))
 
 
 def _target(text: str, start: int, end: int) -> str:

@@ -19,9 +19,7 @@ SKIPPED_TAGS = frozenset(
 BLOCK_TAGS = frozenset(
     {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article"}
 )
-ABBREVIATIONS = frozenset(
-    {"u.s", "u.k", "u.n", "mr", "mrs", "ms", "dr", "st", "no", "gen", "sen", "rep", "amb"}
-)
+ABBREVIATIONS = frozenset({"u.s", "u.k", "u.n", "mr", "mrs", "ms", "dr", "st", "gen", "sen", "rep", "amb"})
 MONTHS = {
     name: number
     for number, names in enumerate(
@@ -121,7 +119,8 @@ def _split(line: str, offset: int) -> list[Sentence]:
     for match in SENTENCE_END.finditer(line):
         before = line[: match.start()].split()
         last = before[-1].lower().rstrip(".") if before else ""
-        if last in ABBREVIATIONS or re.fullmatch(r"[a-z]", last):
+        numbered = last == "no" and line[match.end() : match.end() + 1].isdigit()  # "No. 5"
+        if last in ABBREVIATIONS or numbered or re.fullmatch(r"[a-z]", last):
             continue
         cuts.append(match.end())
     cuts.append(len(line))
