@@ -57,7 +57,7 @@ COUNTS: tuple[tuple[str, tuple[str, ...], str], ...] = (
         "derived",
     ),
     (
-        rf"(?P<a>{NUM}) (?:{W} )(?:took part|cast (?:a )?votes?|voted)\b(?! (?:for|against|in|yes|no))",
+        rf"(?P<a>{NUM}) (?:{W} )(?:took part|cast (?:a )?votes?|voted(?= on\b|[.,;]|$))",
         ("yes+no+abstain",),
         "derived",
     ),
@@ -74,7 +74,8 @@ COUNTS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ),
     (rf"\bsupport of (?P<a>{NUM}) {W}", ("yes",), "count"),
     (rf"\bby (?P<a>{NUM}) votes\b(?! to)", ("yes",), "count"),
-    (rf"\b(?:backed|supported|approved) by (?P<a>{NUM}) {W}", ("yes",), "count"),
+    (rf"\b(?:backed|supported|approved|endorsed) by (?P<a>{NUM})(?: {W}| of the)", ("yes",), "count"),
+    (rf"(?P<a>{NUM}) (?:{W} )?voted to (?!abstain)\w+", ("yes",), "count"),
     (
         rf"(?P<a>{NUM}) (?:votes? |voted |{W} (?:voted |votes? )?)?(?:in favou?r|for it|yes votes|supported|backed|endorsed)\b",
         ("yes",),
@@ -204,11 +205,16 @@ def lists(text: str, found: list[Mention]) -> list[Claim]:
     """Who voted how: one claim per clause and side, naming its states."""
     out = []
     for start, end in _clauses(text):
-        sides = _sides(text, start, end)
+        asides = [(m.start(), m.end()) for m in lx.ASIDE.finditer(text, start, end)]
+        sides = [s for s in _sides(text, start, end) if not _inside(s[0], asides)]
         joined = _joined_anchor(text, found, start, end)
         groups: dict[str | None, list[Mention]] = {}
         for mention in found:
-            if start <= mention.start < end and _can_vote(text, mention):
+            if (
+                start <= mention.start < end
+                and _can_vote(text, mention)
+                and not _inside(mention.start, asides)
+            ):
                 side = _side_of(text, mention, sides, start, found)
                 if side or (joined and mention.start < joined.start):
                     groups.setdefault(side, []).append(mention)
@@ -225,6 +231,10 @@ def lists(text: str, found: list[Mention]) -> list[Claim]:
             span_end = max([last] + [e for _, e, v in sides if v == side and e <= end])
             out.append(Claim("list", first, span_end, data, _target(text[:end], first, span_end)))
     return [c for c in out if c.data["side"] or c.data["anchor"]]
+
+
+def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a < offset < b for a, b in spans)
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:
@@ -432,7 +442,11 @@ def membership(text: str, found: list[Mention]) -> list[Claim]:
         rf"(?P<n>{NUM})[- ](?:members?|nations?|seats?|strong)(?:\s+(?:UN|United Nations))?\s+"
         r"(?P<body>General Assembly|Assembly|Security Council|[Cc]ouncil|body|world body|UN)\b"
     )
-    for m in re.finditer(pattern, text, re.IGNORECASE):
+    found_ = list(re.finditer(pattern, text, re.IGNORECASE))
+    found_ += re.finditer(
+        rf"(?P<body>Assembly|Council|UN)['’]s (?P<n>{NUM}) (?:member states|members)\b", text
+    )
+    for m in found_:
         body = m["body"].lower()
         organ = (
             "SC"

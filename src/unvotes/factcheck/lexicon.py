@@ -76,7 +76,7 @@ AMENDMENT = re.compile(
 DRAFT = re.compile(r"\b(?:resolution|draft|text|motion|measure|proposal)s?\b", re.IGNORECASE)
 VOTE_WORDS = re.compile(
     r"\b(?:vot(?:e|es|ed|ing)|adopt(?:ed|ion)|resolution|abstain(?:ed|ing)?|abstentions?|veto(?:ed|es|ing)?|"
-    r"in favou?r|passed|approved|rejected|failed|permanent members?|\d+-member|[a-z]+-member)\b",
+    r"in favou?r|passed|approved|rejected|failed|permanent members?|sided with|\d+-member|[a-z]+-member)\b",
     re.IGNORECASE,
 )
 SPONSOR = re.compile(
@@ -135,9 +135,9 @@ DAY_DATE = re.compile(
 VOTE_VERB_BEFORE = r"\b(?:vot(?:ed|e|ing)|adopted|passed|approved|vetoed|rejected|endorsed|backed|abstained)\b(?:\s+[\w,'’-]+){0,8}?\s+on\s+$"
 WEEKDAY = re.compile(r"\b(?:[Oo]n|[Ll]ast) (?P<w>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 RELATIVE = re.compile(r"\b(?P<r>yesterday|today)\b", re.IGNORECASE)
-MONTH_YEAR = re.compile(rf"\bin (?P<m>{MONTH}) (?P<y>\d{{4}})\b")
-YEAR = re.compile(r"\b(?:in|since|of|from) (?P<y>19[4-9]\d|20\d\d)\b")
+MONTH_YEAR = re.compile(rf"\b[Ii]n (?P<m>{MONTH}) (?P<y>\d{{4}})\b")
+YEAR = re.compile(r"\b(?:[Ii]n|[Ss]ince|of|[Ff]rom) (?P<y>19[4-9]\d|20\d\d)\b")
 SYMBOL = re.compile(
     r"\b(?:A/RES/[\w./-]+|S/RES/\d+(?: \(\d{4}\))?|A/ES-\d+/L\.\d+|S/\d{4}/\d+|ES-\d+/\d+)"
-    r"|\bresolution (?P<sc>\d{3,4})(?: \((?P<year>\d{4})\))?",
+    r"|\b(?:[Rr]esolution|RESOLUTION) (?P<sc>\d{3,4})(?: \((?P<year>\d{4})\))?",
 )

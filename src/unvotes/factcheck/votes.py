@@ -89,7 +89,7 @@ def cues(text: str, found: list[Mention], dateline: dt.date | None, day: dt.date
     sponsors += [(m.state, "main") for m in found if lx.DRAFTED_BY.search(text[: m.start])]
     if lx.OWN_TEXT.search(text) and found:
         sponsors.append((found[0].state, "main"))
-    symbols = [_symbol(m) for m in lx.SYMBOL.finditer(text)]
+    symbols = [_symbol(m) for m in lx.SYMBOL.finditer(text) if not (m["sc"] and organs == ["GA"])]
     month = lx.MONTH_YEAR.search(text)
     years = [int(m["y"]) for m in lx.YEAR.finditer(text)]
     other = next((y for y in years if dateline and y != dateline.year), None)
