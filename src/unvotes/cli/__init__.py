@@ -206,4 +206,4 @@ def main() -> None:
     cli(prog_name="unvotes")
 
 
-from unvotes.cli import analysis, export, record, rules, story, web  # noqa: E402, F401  (registers the commands on the group)
+from unvotes.cli import analysis, check, export, record, rules, story, web  # noqa: E402, F401  (registers the commands on the group)

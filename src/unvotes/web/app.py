@@ -17,7 +17,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from unvotes.errors import UnvotesError
 from unvotes.views import errors
-from unvotes.web import api, routes
+from unvotes.web import api, check, routes
 from unvotes.web.database import Database
 from unvotes.web.respond import ViewCache, error_response, library_error, to_json
 from unvotes.web.version import VERSION
@@ -61,6 +61,7 @@ def create_app(db: Path, threads: int = DEFAULT_THREADS) -> FastAPI:
     app.state.views = ViewCache()
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api.router)
+    app.include_router(check.router)
     app.include_router(api.docs)
     app.include_router(routes.router)
     app.add_exception_handler(UnvotesError, library_error)
