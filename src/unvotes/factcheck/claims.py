@@ -73,6 +73,11 @@ COUNTS: tuple[tuple[str, tuple[str, ...], str], ...] = (
         "count",
     ),
     (rf"\bsupport of (?P<a>{NUM}) {W}", ("yes",), "count"),
+    (
+        rf"(?P<a>{NUM}) of (?:the )?(?:[\w.]+['’]s )?{NUM} {W} (?:voted )?(?:in favou?r|for it|supported|backed)",
+        ("yes",),
+        "count",
+    ),
     (rf"\bby (?P<a>{NUM}) votes\b(?! to)", ("yes",), "count"),
     (rf"\b(?:backed|supported|approved|endorsed) by (?P<a>{NUM})(?: {W}| of the)", ("yes",), "count"),
     (rf"(?P<a>{NUM}) (?:{W} )?voted to (?!abstain)\w+", ("yes",), "count"),
@@ -161,7 +166,10 @@ def among_total(text: str, found: list[Mention]) -> list[Claim]:
 def counts_around_list(text: str, found: list[Mention]) -> list[Claim]:
     """ "Thirty-five countries, including China and India, abstained": a count with its list set off."""
     out = []
-    pattern = rf"(?P<a>{NUM}) {W}\s*(?:,|—|–|\s-)\s*(?:including|among them|such as)\b[^;.]{{0,120}}?(?:,|—|–|\s-)\s*(?P<verb>[^;.,]{{0,30}})"
+    pattern = (
+        rf"(?P<a>{NUM}) {W}\s*(?:,|—|–|-)[^;.]{{0,160}}?(?:,|—|–|\s-)\s*"
+        r"(?P<verb>(?:voted|abstained|abstaining|opposed|backed|supported|rejected)\b[^;.,]{0,25})"
+    )
     for m in re.finditer(pattern, text, re.IGNORECASE):
         side = _first_side(m["verb"])
         if side:
@@ -196,16 +204,19 @@ def counts(text: str, found: list[Mention]) -> list[Claim]:
 
 
 def _inside_date_or_member(text: str, m: re.Match[str]) -> bool:
-    """A number that is part of a date, a year range or "193-member"."""
-    after = text[m.end() : m.end() + 8]
-    return bool(re.match(r"[-\s]member", after) or re.search(r"\d{4}", m.group(0)))
+    """A number that is part of a date, a year range or "193-member", or the whole in "141 of the Assembly's
+    193 members" (the part is the count)."""
+    first = m.start("a")
+    whole = re.search(rf"{NUM} of (?:the |its )?(?:[\w.]+['’]s )?$", text[:first], re.IGNORECASE)
+    after = text[m.end("a") : m.end("a") + 8]
+    return bool(whole or re.match(r"[-\s]member", after) or re.search(r"\d{4}", m.group(0)))
 
 
 def lists(text: str, found: list[Mention]) -> list[Claim]:
     """Who voted how: one claim per clause and side, naming its states."""
     out = []
     for start, end in _clauses(text):
-        asides = [(m.start(), m.end()) for m in lx.ASIDE.finditer(text, start, end)]
+        asides = _asides(text, start, end)
         sides = [s for s in _sides(text, start, end) if not _inside(s[0], asides)]
         joined = _joined_anchor(text, found, start, end)
         groups: dict[str | None, list[Mention]] = {}
@@ -231,6 +242,15 @@ def lists(text: str, found: list[Mention]) -> list[Claim]:
             span_end = max([last] + [e for _, e, v in sides if v == side and e <= end])
             out.append(Claim("list", first, span_end, data, _target(text[:end], first, span_end)))
     return [c for c in out if c.data["side"] or c.data["anchor"]]
+
+
+def _asides(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The asides of a clause: relative clauses, and appositions that name no side."""
+    found = [(m.start(), m.end()) for m in lx.RELATIVE_CLAUSE.finditer(text, start, end)]
+    for m in lx.APPOSITION.finditer(text, start, end):
+        if not any(p.search(m.group(0)) for p in lx.SIDES.values()):
+            found.append((m.start(), m.end()))
+    return found
 
 
 def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
@@ -280,7 +300,13 @@ def _side_of(
 
 def _not_subject(between: str) -> bool:
     """Whether the words between a state and a side word show that the side is not the state's."""
-    return bool(lx.NOT_SUBJECT.search(lx.ASIDE.sub(" ", between)))
+    plain = lx.RELATIVE_CLAUSE.sub(" ", between)
+    plain = lx.APPOSITION.sub(lambda m: m.group(0) if _names_a_side(m.group(0)) else " ", plain)
+    return bool(lx.NOT_SUBJECT.search(plain))
+
+
+def _names_a_side(text: str) -> bool:
+    return any(p.search(text) for p in lx.SIDES.values())
 
 
 def _listed(text: str, mention: Mention, start: int, found: list[Mention]) -> bool:
@@ -444,7 +470,7 @@ def membership(text: str, found: list[Mention]) -> list[Claim]:
     )
     found_ = list(re.finditer(pattern, text, re.IGNORECASE))
     found_ += re.finditer(
-        rf"(?P<body>Assembly|Council|UN)['’]s (?P<n>{NUM}) (?:member states|members)\b", text
+        rf"(?P<body>Assembly|Council|UN)['’]s (?P<n>{NUM}) (?:member states|members)\b", text, re.IGNORECASE
     )
     for m in found_:
         body = m["body"].lower()

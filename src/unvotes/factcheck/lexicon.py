@@ -49,7 +49,9 @@ POSSESSED = frozenset(
 NOT_SUBJECT = re.compile(
     r"\b(?:veto\w*|that|which|who|whose|to demand|to suspend|to condemn)\b", re.IGNORECASE
 )
-ASIDE = re.compile(r",\s*(?:which|who|an?|the|one of|itself|also)\b[^,;]*,")
+# Asides between commas: a relative clause (", which holds a seat,"), or a short apposition (", an EU member,").
+RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who|whose)\b[^,;]*,")
+APPOSITION = re.compile(r",\s*(?:an?|the|one of|itself|also|both)\b[^,;]{0,60},")
 NEGATION = re.compile(r"\b(?:not|never|n't|refused to|declined to|instead of)\s+(?:\w+\s+)?$", re.IGNORECASE)
 # Where a list of voters starts: "including Australia", "joined Russia", "supported by Russia".
 LIST_START = re.compile(
