@@ -40,10 +40,10 @@ def api_schema(fixture_db: Path) -> Any:
 
 
 def test_every_operation_is_covered(api_schema: Any) -> None:
-    """The operations tested below are all the API has, and it has the ones the docs page lists."""
+    """Schemathesis loads every operation the app describes (none dropped as invalid), the vote list among them."""
     loaded = {(result.ok().method.upper(), result.ok().path) for result in api_schema.get_all_operations()}
     assert loaded == set(OPERATIONS)
-    assert ("GET", "/api/v1/votes") in loaded and ("POST", "/api/v1/decide") in loaded
+    assert {("GET", "/api/v1/votes"), ("GET", "/api/v1/votes/{symbol}"), ("POST", "/api/v1/decide")} <= loaded
 
 
 @pytest.mark.parametrize(("method", "path"), OPERATIONS)
