@@ -46,19 +46,27 @@ class ViewCache:
 
     def __init__(self, size: int = CACHED_VIEWS) -> None:
         self._items: OrderedDict[tuple[str, str], Any] = OrderedDict()
+        self._making: dict[tuple[str, str], threading.Lock] = {}
         self._lock = threading.Lock()
         self._size = size
 
     def get(self, key: tuple[str, str], compute: Callable[[], Any]) -> Any:
+        """The kept result, else `compute()`'s, made once however many requests ask for it at the same time."""
         with self._lock:
             if key in self._items:
                 self._items.move_to_end(key)
                 return self._items[key]
-        found = compute()
-        with self._lock:
-            self._items[key] = found
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
+            making = self._making.setdefault(key, threading.Lock())
+        with making:
+            with self._lock:
+                if key in self._items:
+                    return self._items[key]
+            found = compute()
+            with self._lock:
+                self._items[key] = found
+                self._making.pop(key, None)
+                while len(self._items) > self._size:
+                    self._items.popitem(last=False)
         return found
 
 

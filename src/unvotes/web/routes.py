@@ -55,8 +55,11 @@ def vote(request: Request, address: str) -> Response:
         return _story(request, canonical or symbol, as_json=suffix == "/story.json")
     if suffix == ".json":
         return answer(request, lambda con: found, template=None, as_json=True)
-    notes = downloads.vote_map(found).get("usermeta", {}).get("notes", [])
-    return answer(request, lambda con: {**found, "map_notes": notes}, template="vote.html", as_json=False)
+
+    def with_notes(con: Any) -> dict[str, Any]:  # computed once per generation, with the rendered page
+        return {**found, "map_notes": downloads.vote_map(found).get("usermeta", {}).get("notes", [])}
+
+    return answer(request, with_notes, template="vote.html", as_json=False)
 
 
 def answer_vote(request: Request, symbol: str) -> dict[str, Any]:
