@@ -150,3 +150,14 @@ def regional_group_of(state_id: str, day: dt.date) -> str | None:
     """The UN regional group of a state on a day (None before 1966, and for a state in none)."""
     found = [b for b in blocs_of(state_id, day) if b in REGIONAL_GROUPS]
     return found[0] if found else None
+
+
+def notable_states(day: dt.date) -> list[str]:
+    """The states news reports name first: the permanent members of the Security Council, then the G7, then
+    BRICS, as each was composed that day."""
+    from unvotes.refdata import council
+
+    ordered = list(council.permanent_on(day))
+    for key in ("g7", "brics"):
+        ordered += [s for s in members_on(key, day) if s not in ordered]
+    return ordered

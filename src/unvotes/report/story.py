@@ -8,6 +8,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from unvotes.refdata import blocs
 from unvotes.report.names import bare_name, by_name, capital, listed, short_name
 
 ORGANS = {"GA": "General Assembly", "SC": "Security Council"}
@@ -164,7 +165,7 @@ class Writer:
         leader = next((s for s in [*turned, *permanent] if s in camp), camp[0] if camp else None)
         if leader and len(camp) > 1:
             sentences.append(self._camp(vote, leader, minority))
-        notable = [s for s in _notable(self.day) if s not in permanent]
+        notable = [s for s in blocs.notable_states(self.day) if s not in permanent]
         abstainers = [s for s in notable if s in vote["states"]["abstain"]][:NOTABLE]
         if abstainers:
             text = f"Among those abstaining were {listed(abstainers, self.day)}."
@@ -196,7 +197,7 @@ class Writer:
             named = by_name(others, self.day)
             text = f"{capital(short_name(leader, self.day))} {phrase}, with {len(others)} other members: {listed(named, self.day)}."
         else:
-            named = [s for s in _notable(self.day) if s in others][:NOTABLE]
+            named = [s for s in blocs.notable_states(self.day) if s in others][:NOTABLE]
             text = f"{capital(short_name(leader, self.day))} {phrase}, with {len(others)} other members"
             text += f", among them {listed(named, self.day)}." if named else "."
         return _sentence(text, vote, named=dict.fromkeys(camp, word))
@@ -378,16 +379,6 @@ def _in_order(votes: list[dict[str, Any]], order: list[str]) -> list[dict[str, A
     """Votes in the order they were taken (those the order does not name last)."""
     rank = {vote_id: i for i, vote_id in enumerate(order)}
     return sorted(votes, key=lambda v: rank.get(v["id"], len(rank)))
-
-
-def _notable(day: dt.date) -> list[str]:
-    from unvotes.refdata import blocs, council
-
-    ordered = list(council.permanent_on(day))
-    for key in ("g7", "brics"):
-        if key in blocs.BLOCS:
-            ordered += [s for s in blocs.members_on(key, day) if s not in ordered]
-    return ordered
 
 
 def _name(vote: dict[str, Any]) -> str:

@@ -191,22 +191,13 @@ def _blocs(votes: dict[str, str], day: dt.date) -> list[dict[str, Any]]:
     return found
 
 
-def notable_states(day: dt.date) -> list[str]:
-    """The states a story names first: the permanent members, then the G7, then BRICS, as they were that day."""
-    ordered = list(council.permanent_on(day))
-    for key in ("g7", "brics"):
-        if key in blocs.BLOCS:
-            ordered += [s for s in blocs.members_on(key, day) if s not in ordered]
-    return ordered
-
-
 def _turns(con: duckdb.DuckDBPyConnection, day: dt.date) -> dict[str, list[dict[str, Any]]]:
     """By vote of the day, the notable states that reversed or shifted their vote on its question since their
     last vote on it."""
     from unvotes.views import analysis
 
     found: dict[str, list[dict[str, Any]]] = {}
-    for state in notable_states(day):
+    for state in blocs.notable_states(day):
         try:
             turns = analysis.turnarounds(con, state, since=day)["turnarounds"]
         except (UnvotesError, ValueError):
