@@ -45,7 +45,10 @@ def accuracy(con: Any) -> tuple[Counter[str], Counter[str], list[str], int, floa
         right[row["kind"]] += found["verdict"] == row["verdict"]
         if row["verdict"] == "false" and found["verdict"] == "true":
             called_true.append(row["text"])
-        found_vote += record.vote(con, row["vote"])["id"] in {c["vote"] for c in found["claims"]}
+        if row["vote"]:
+            found_vote += record.vote(con, row["vote"])["id"] in {c["vote"] for c in found["claims"]}
+        else:
+            found_vote += not any(c["vote"] for c in found["claims"])
     return right, total, called_true, found_vote, time.perf_counter() - start
 
 

@@ -59,7 +59,7 @@ def test_the_labelled_set_is_large_and_mixed():
     assert len(rows) >= 60
     assert {r["verdict"] for r in rows} == {"true", "false", "unverifiable"}
     assert len({r["date"] for r in rows}) >= 8
-    assert {r["vote"][0] for r in rows} == {"A", "S"}
+    assert {r["vote"][0] for r in rows if r["vote"]} == {"A", "S"}
 
 
 def test_accuracy_on_the_labelled_set(judged):
@@ -76,10 +76,10 @@ def test_no_false_sentence_is_called_true(judged):
 
 
 def test_each_labelled_sentence_finds_its_vote(judged, con):
-    """The vote a sentence is about is the vote of one of its claims."""
+    """The vote a sentence is about is the vote of one of its claims (where it is about one)."""
     missed = []
     for row, found in judged:
-        if record.vote(con, row["vote"])["id"] not in {c["vote"] for c in found["claims"]}:
+        if row["vote"] and record.vote(con, row["vote"])["id"] not in {c["vote"] for c in found["claims"]}:
             missed.append(row["text"])
     assert missed == []
 

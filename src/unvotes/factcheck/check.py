@@ -111,9 +111,11 @@ def _sentence(
     organ = cue.organ or (state.context[0]["organ"] if not cue.any() and state.context else None) or hint
     judged: dict[int, CheckedClaim] = {}
     chosen = None
-    for target in ("main", "amendment"):
-        group = [c for c in found_claims if c.target == target and _bound(c)]
-        pool = votes.narrow(candidates, cue, organ, target)
+    for target, group in _groups(found_claims, cue).items():
+        if target == "veto":
+            pool = votes.narrow(candidates + finder.week_before(), cue, "SC", "main")
+        else:
+            pool = votes.narrow(candidates, cue, organ, target)
         picked = _judge(group, pool, cue, state, why, sentence, judged)
         chosen = chosen or (picked if target == "main" else None)
     when = dt.date.fromisoformat(chosen["date"]) if chosen else (day[0] if day else finder.dateline)
@@ -137,6 +139,18 @@ def _elsewhen(claim: CheckedClaim, year: int) -> CheckedClaim:
         return claim
     note = f"the sentence also speaks of {year}: the claim may be about a vote of then; {claim['note'] or ''}"
     return {**claim, "verdict": "unverifiable", "note": note.rstrip("; ")}
+
+
+def _groups(found: list[Claim], cue: votes.Cues) -> dict[str, list[Claim]]:
+    """The claims about one vote each: the sentence's own vote, the amendments it mentions, and, in a sentence
+    that names both organs ("… days after the US vetoed a resolution in the Security Council"), the Council's
+    veto."""
+    groups: dict[str, list[Claim]] = {"main": [], "amendment": [], "veto": []}
+    for claim in found:
+        if _bound(claim):
+            both = claim.kind == "veto" and claim.target == "main" and len(cue.organs) == 2
+            groups["veto" if both else claim.target].append(claim)
+    return groups
 
 
 def _bound(claim: Claim) -> bool:

@@ -300,7 +300,8 @@ def _side_of(
 
 def _not_subject(between: str) -> bool:
     """Whether the words between a state and a side word show that the side is not the state's."""
-    plain = lx.RELATIVE_CLAUSE.sub(" ", between)
+    plain = re.sub(r"\b(?:among|one of)\b[^,;]{0,40}?\b(?:that|which|who)\b", " ", between)
+    plain = lx.RELATIVE_CLAUSE.sub(" ", plain)
     plain = lx.APPOSITION.sub(lambda m: m.group(0) if _names_a_side(m.group(0)) else " ", plain)
     return bool(lx.NOT_SUBJECT.search(plain))
 

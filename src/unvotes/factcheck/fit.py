@@ -15,6 +15,7 @@ from unvotes.factcheck.claims import Claim
 from unvotes.refdata import council, states
 from unvotes.views.shapes import Vote
 
+WITHOUT_A_VOTE = "adopted without a vote"
 FIELDS = ("yes", "no", "abstain", "non_voting")
 SIDE_FIELD = {"Y": "yes", "N": "no", "A": "abstain", "X": "non_voting"}
 RULES = {
@@ -64,6 +65,8 @@ def fit(claim: Claim, vote: Vote) -> Fit:
     handler = HANDLERS.get(claim.kind)
     if handler is None:
         return Fit(None)
+    if vote["outcome"] == WITHOUT_A_VOTE and claim.kind in ("count", "derived", "list", "veto"):
+        return Fit(False, "adopted without a vote: no state voted", rule="the recorded outcome")
     return handler(claim, vote)
 
 
@@ -137,7 +140,7 @@ def _outcome(claim: Claim, vote: Vote) -> Fit:
     if recorded in (None, "not recorded", "unknown"):
         return Fit(None, "the record has no outcome for this vote")
     ok = {
-        "adopted": recorded == "adopted",
+        "adopted": recorded.startswith("adopted"),
         "failed": recorded in ("rejected", "vetoed", "failed"),
         "vetoed": recorded == "vetoed",
     }[wanted]

@@ -58,6 +58,7 @@ class Cues:
     """What a sentence says about which vote it means."""
 
     organ: str | None = None
+    organs: list[str] = field(default_factory=list)  # every organ named
     kind: str | None = None  # "amendment" | "draft"
     sponsors: list[tuple[str, str]] = field(default_factory=list)  # (state or group, "amendment" | "main")
     symbols: list[str] = field(default_factory=list)
@@ -97,6 +98,7 @@ def cues(text: str, found: list[Mention], dateline: dt.date | None, day: dt.date
 
     return Cues(
         organ=organs[0] if len(organs) == 1 else None,
+        organs=organs,
         kind=kind,
         sponsors=sponsors,
         symbols=symbols,
@@ -141,6 +143,13 @@ class Finder:
         if self.dateline is None:
             return []
         days = [self.dateline - dt.timedelta(days=n) for n in range(WINDOW_DAYS + 1)]
+        return [v for d in days for v in self.on(d)]
+
+    def week_before(self) -> list[Vote]:
+        """The votes of the week before the dateline's days ("… days after the US vetoed …")."""
+        if self.dateline is None:
+            return []
+        days = [self.dateline - dt.timedelta(days=n) for n in range(WINDOW_DAYS + 1, WINDOW_DAYS + 8)]
         return [v for d in days for v in self.on(d)]
 
     def month(self, year: int, month: int) -> list[Vote]:
