@@ -72,6 +72,12 @@ COUNTS: tuple[tuple[str, tuple[str, ...], str], ...] = (
         ("yes", "no", "abstain"),
         "count",
     ),
+    (
+        rf"\b(?:was|were|passed|carried|adopted|approved) (?P<a>{NUM}) to (?P<b>{NUM})"
+        rf"(?:,? with (?P<c>{NUM}) abstentions?)?",
+        ("yes", "no", "abstain"),
+        "count",
+    ),
     (rf"\bsupport of (?P<a>{NUM}) {W}", ("yes",), "count"),
     (
         rf"(?P<a>{NUM}) of (?:the )?(?:[\w.]+['’]s )?{NUM} {W} (?:voted )?(?:in favou?r|for it|supported|backed)",

@@ -70,7 +70,7 @@ class Cues:
     def any(self) -> bool:
         return bool(
             self.organ
-            or self.kind
+            or self.organs
             or self.sponsors
             or self.symbols
             or self.day
@@ -182,7 +182,11 @@ def pool(finder: Finder, cue: Cues, context: list[Vote]) -> tuple[list[Vote], st
     if cue.month:
         found = finder.month(*cue.month) + finder.window()
         return found, None if found else f"no recorded vote in {cue.month[0]}-{cue.month[1]:02d}"
-    if not cue.any() and context:
+    if (
+        not cue.any()
+        and context
+        and (cue.kind != "amendment" or any(v["kind"] == "amendment" for v in context))
+    ):
         return context, None
     if finder.dateline is None:
         return [], "no dateline: give the date of the article (--date)"
