@@ -209,7 +209,8 @@ def _choose(
     a final text over an amendment, the order of the day."""
     scores = [votes.subject_score(v, cue) for v in pool]
     top = max(scores)
-    if top >= 2 and scores.count(top) == 1:
+    runner_up = sorted(scores)[-2] if len(scores) > 1 else 0
+    if top >= 2 and top - runner_up >= 2:
         return scores.index(top)
     in_context = {id(v) for v in context}
 

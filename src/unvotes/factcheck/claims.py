@@ -80,6 +80,13 @@ COUNTS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ),
     (rf"\bsupport of (?P<a>{NUM}) {W}", ("yes",), "count"),
     (
+        rf"\b(?:won|received|got|garnered|drew|secured|obtained) (?:only |just |a mere |the )?(?P<a>{NUM}) "
+        r"(?:affirmative )?votes?\b(?! against| to)",
+        ("yes",),
+        "count",
+    ),
+    (rf"(?P<a>{NUM}) (?:{W} )?voted (?:for|yes)\b", ("yes",), "count"),
+    (
         rf"(?P<a>{NUM}) of (?:the )?(?:[\w.]+['’]s )?{NUM} {W} (?:voted )?(?:in favou?r|for it|supported|backed)",
         ("yes",),
         "count",
@@ -135,16 +142,12 @@ def count_with(text: str, found: list[Mention]) -> list[Claim]:
     out = []
     pattern = rf"\b(?:voted |sided )?(?:with|alongside|joined by) (?P<n>{NUM}) (?:other )?{W}"
     for m in re.finditer(pattern, text, re.IGNORECASE):
-        anchor = _last_voter_before(found, m.start(), text)
-        if anchor:
-            out.append(
-                Claim(
-                    "count",
-                    m.start(),
-                    m.end(),
-                    {"n": value(m["n"]), "anchor": anchor.state, "side": _side_near(text, m.end())},
-                )
-            )
+        group = _subjects_before(found, m.start(), text)
+        if group:
+            data = {"n": value(m["n"]), "anchor": group[0], "side": _side_near(text, m.end())}
+            if len(group) > 1:
+                data["group"] = group
+            out.append(Claim("count", m.start(), m.end(), data))
     pattern = rf"\b(?:among|one of) the (?P<n>{NUM}) {W} (?:that|which|who) (?:joined|sided with|voted with) "
     for m in re.finditer(pattern, text, re.IGNORECASE):
         anchor = next((f for f in found if f.start >= m.end() and f.start - m.end() < 5), None)
@@ -155,6 +158,20 @@ def count_with(text: str, found: list[Mention]) -> list[Claim]:
                 )
             )
     return out
+
+
+def _subjects_before(found: list[Mention], offset: int, text: str) -> list[str]:
+    """The voters named in the clause before an offset ("The United States and Israel … along with eight
+    other countries"): the last one, with those listed with it."""
+    voters = [f for f in found if f.end <= offset and _can_vote(text, f)]
+    if not voters:
+        return []
+    group = [voters[-1]]
+    for previous in reversed(voters[:-1]):
+        if not lx.LIST_GAP.match(text[previous.end : group[0].start]):
+            break
+        group.insert(0, previous)
+    return list(dict.fromkeys(f.state for f in group))
 
 
 def among_total(text: str, found: list[Mention]) -> list[Claim]:
@@ -195,6 +212,7 @@ def counts(text: str, found: list[Mention]) -> list[Claim]:
             if "c2" in m.re.groupindex and m["c2"]:
                 numbers[2] = m["c2"]
             pairs = [(f, value(n)) for f, n in zip(fields, numbers, strict=False) if n]
+            pairs = _rejected_order(text, m, pairs)
             if kind == "count" and len(fields) == 3 and pairs[0][1] + pairs[1][1] < 3:
                 continue
             out.append(
@@ -207,6 +225,15 @@ def counts(text: str, found: list[Mention]) -> list[Claim]:
                 )
             )
     return out
+
+
+def _rejected_order(text: str, m: re.Match[str], pairs: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """ "rejected … by 71 votes to 31": a text turned down is reported against-first."""
+    if len(pairs) >= 2 and pairs[0][1] < pairs[1][1] or len(pairs) < 2:
+        return pairs
+    if not re.search(r"\b(?:rejected|defeated|voted down|turned down)\b", text[: m.start()], re.IGNORECASE):
+        return pairs
+    return [("no", pairs[0][1]), ("yes", pairs[1][1]), *pairs[2:]]
 
 
 def _inside_date_or_member(text: str, m: re.Match[str]) -> bool:
@@ -268,6 +295,15 @@ def _clauses(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
 
 
+# A side word that belongs to a number ("with just 31 countries in favour"), not to a state named before.
+COUNTED = rf"{NUM}\s+(?:(?:{W}|votes?)\s+)?(?:voted\s+|votes?\s+)?$"
+
+
+def _counted(text: str, offset: int) -> bool:
+    """Whether the side word at `offset` belongs to a number before it."""
+    return bool(re.search(COUNTED, text[max(0, offset - 40) : offset], re.IGNORECASE))
+
+
 def _sides(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """The side words of a clause (offset, end, side), negated ones left out."""
     found = []
@@ -298,7 +334,11 @@ def _side_of(
     """The side a state took: after a list start ("including", "by") the side named before it, else the next
     (not across a veto or a relative clause; an aside between commas, "Brazil, which holds a seat, …", skipped)."""
     before = [s for s in sides if s[1] <= mention.start]
-    after = [s for s in sides if s[0] >= mention.end and not _not_subject(text[mention.end : s[0]])]
+    after = [
+        s
+        for s in sides
+        if s[0] >= mention.end and not _not_subject(text[mention.end : s[0]]) and not _counted(text, s[0])
+    ]
     if _listed(text, mention, start, found):
         return before[-1][2] if before else (after[0][2] if after else None)
     return after[0][2] if after else None
@@ -358,13 +398,16 @@ def _first_side(text: str) -> str | None:
 def outcomes(text: str, found: list[Mention]) -> list[Claim]:
     """Adopted, failed, vetoed (passively: "the draft was vetoed"), two-thirds met or missed."""
     out = []
-    failed = [m for m in lx.FAILED.finditer(text) if _about_a_text(text, m.start())]
+    every_failed = list(lx.FAILED.finditer(text))
+    failed = [
+        m for m in every_failed if _about_a_text(text, m.start()) or lx.AMENDMENT_NOUN.search(m.group(0))
+    ]
     for m in failed:
         out.append(
             Claim("outcome", m.start(), m.end(), {"outcome": "failed"}, _target(text, m.start(), m.end()))
         )
     for m in lx.ADOPTED.finditer(text):
-        if _about_a_text(text, m.start()) and not any(f.start() <= m.start() < f.end() for f in failed):
+        if _about_a_text(text, m.start()) and not any(f.start() <= m.start() < f.end() for f in every_failed):
             out.append(
                 Claim(
                     "outcome", m.start(), m.end(), {"outcome": "adopted"}, _target(text, m.start(), m.end())

@@ -92,10 +92,15 @@ def _count_with(claim: Claim, vote: Vote) -> Fit:
         )
     if side and cast != side:
         return Fit(False, f"{anchor} voted {cast}", {anchor: cast}, RULES["list"])
-    others = [n - 1 for n in count_value(vote, SIDE_FIELD[cast])]
+    group = claim.data.get("group", [anchor])
+    if any(vote["votes"].get(s) not in (cast, None) for s in group):
+        return Fit(
+            False, f"{', '.join(group)} did not all vote {cast}", {s: vote["votes"].get(s) for s in group}
+        )
+    others = [n - len(group) for n in count_value(vote, SIDE_FIELD[cast])]
     if not others:
         return Fit(None, "the record has no count for that side", {anchor: cast})
-    note = f"{others[0]} others voted as {anchor} did ({cast})"
+    note = f"{others[0]} others voted as {', '.join(group)} did ({cast})"
     return Fit(
         claim.data["n"] in others,
         note,

@@ -101,7 +101,7 @@ AMENDMENT_NOUN = re.compile(r"\bamendments?\b|\bbids?\b", re.IGNORECASE)
 ADOPTED = re.compile(r"\b(?:adopted|passed|approved|carried)\b", re.IGNORECASE)
 FAILED = re.compile(
     r"\b(?:was not adopted|were not adopted|not adopted|failed to pass|did not pass|failed(?! to)|"
-    r"failed to (?:win|get|secure|receive|garner|obtain|muster|gain|draw)|"
+    r"failed to (?:win|get|secure|receive|garner|obtain|muster|gain|draw)(?:[\s\w'’]{0,40}?\b(?:adopted|passed|approved))?|"
     r"(?:was|were) rejected|(?:Assembly|Council) rejected|defeated|voted down|fell)\b",
     re.IGNORECASE,
 )
