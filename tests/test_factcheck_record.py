@@ -246,3 +246,12 @@ def test_the_api_refuses_an_empty_text(client):
     answer = client.post("/api/v1/check", json={"text": "   "})
     assert answer.status_code == 400
     assert answer.json()["error"]["message"] == "the text to check is empty"
+
+
+def test_a_day_is_read_once_for_many_checks(con):
+    """The votes of a day are kept between checks of the same database file."""
+    from unvotes.factcheck import votes
+
+    first = votes.DAYS.get(con, dt.date(2025, 2, 24))
+    assert votes.DAYS.get(con, dt.date(2025, 2, 24)) is first
+    assert [v["id"] for v in first] == [v["id"] for v in record.day(con, dt.date(2025, 2, 24))["votes"]]

@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import os
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from unvotes.errors import UnvotesError
 from unvotes.factcheck import lexicon as lx
@@ -18,6 +22,7 @@ from unvotes.store.engine import duckdb
 from unvotes.views import record
 from unvotes.views.shapes import Vote
 
+CACHED_DAYS = 512  # days of votes kept between checks
 WINDOW_DAYS = 3  # a dateline's vote may be that day or up to three days before
 DATE_SLACK = 7  # a day written in a sentence is checked against the votes of the week either side of it
 GENERIC = frozenset(
@@ -158,6 +163,49 @@ def _symbol(m: re.Match[str]) -> str:
     return m.group(0)
 
 
+class DayCache:
+    """The votes of the days read lately, by database file (its path, size and time of change) and day: a day's
+    votes take a query per vote to read, and the checks of one article, or of many, read the same days. A file
+    that changes is a new key; a database without a file is not kept."""
+
+    def __init__(self, size: int = CACHED_DAYS) -> None:
+        self._items: OrderedDict[tuple[Any, ...], list[Vote]] = OrderedDict()
+        self._lock = threading.Lock()
+        self._size = size
+
+    def get(self, con: duckdb.DuckDBPyConnection, day: dt.date) -> list[Vote]:
+        stamp = _file_stamp(con)
+        if stamp is None:
+            return list(record.day(con, day)["votes"])
+        key = (*stamp, day)
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        found = list(record.day(con, day)["votes"])
+        with self._lock:
+            self._items[key] = found
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+        return found
+
+
+def _file_stamp(con: duckdb.DuckDBPyConnection) -> tuple[str, int, int] | None:
+    row = con.execute(
+        "SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
+    ).fetchone()
+    if not row or not row[0]:
+        return None
+    try:
+        stat = os.stat(row[0])
+    except OSError:
+        return None
+    return row[0], stat.st_size, stat.st_mtime_ns
+
+
+DAYS = DayCache()
+
+
 class Finder:
     """Reads the record's votes by day, once each, for one check."""
 
@@ -168,7 +216,7 @@ class Finder:
 
     def on(self, day: dt.date) -> list[Vote]:
         if day not in self.days:
-            self.days[day] = list(record.day(self.con, day)["votes"])
+            self.days[day] = DAYS.get(self.con, day)
         return self.days[day]
 
     def window(self) -> list[Vote]:
