@@ -173,6 +173,10 @@ class DayCache:
         self._lock = threading.Lock()
         self._size = size
 
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
     def get(self, con: duckdb.DuckDBPyConnection, day: dt.date) -> list[Vote]:
         stamp = _file_stamp(con)
         if stamp is None:
