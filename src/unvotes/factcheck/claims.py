@@ -137,6 +137,29 @@ def _target(text: str, start: int, end: int) -> str:
     return "amendment" if lx.AMENDMENT.search(text[start:end] + after) else "main"
 
 
+def unanimous(text: str, found: list[Mention]) -> list[Claim]:
+    """ "adopted unanimously", "a unanimous vote": no vote against and no abstention."""
+    out = []
+    for m in re.finditer(r"\bunanimous(?:ly)?\b", text, re.IGNORECASE):
+        if _about_a_text(text, m.start()) or re.search(
+            r"\b(?:vote|adopted|passed|approved)\b", text[m.end() : m.end() + 12]
+        ):
+            out.append(Claim("count", m.start(), m.end(), {"fields": ["no", "abstain"], "values": [0, 0]}))
+    return out
+
+
+def the_only(text: str, found: list[Mention]) -> list[Claim]:
+    """ "the only country to vote against": one state on that side."""
+    out = []
+    pattern = r"\b(?:the only|the sole)\s+(?:country|state|nation|member|member state|council member|government)\s+(?:to|that|which|who)\s+(?P<verb>[^,;.]{0,30})"
+    for m in re.finditer(pattern, text, re.IGNORECASE):
+        side = _first_side(m["verb"])
+        if side:
+            name = {"Y": "yes", "N": "no", "A": "abstain", "X": "non_voting"}[side]
+            out.append(Claim("count", m.start(), m.end(), {"fields": [name], "values": [1]}))
+    return out
+
+
 def count_with(text: str, found: list[Mention]) -> list[Claim]:
     """ "the US voted with 17 countries", "among the 17 countries that joined the United States"."""
     out = []
@@ -396,8 +419,12 @@ def _first_side(text: str) -> str | None:
 
 
 def outcomes(text: str, found: list[Mention]) -> list[Claim]:
-    """Adopted, failed, vetoed (passively: "the draft was vetoed"), two-thirds met or missed."""
-    out = []
+    """Adopted, failed, vetoed (passively: "the draft was vetoed"), two-thirds met or missed; adopted without a
+    vote (by consensus)."""
+    out = [
+        Claim("outcome", m.start(), m.end(), {"outcome": "without a vote"})
+        for m in lx.WITHOUT_VOTE.finditer(text)
+    ]
     every_failed = list(lx.FAILED.finditer(text))
     failed = [
         m for m in every_failed if _about_a_text(text, m.start()) or lx.AMENDMENT_NOUN.search(m.group(0))
@@ -557,6 +584,8 @@ def changes(text: str, found: list[Mention]) -> list[Claim]:
 
 EXTRACTORS: tuple[Extractor, ...] = (
     membership,
+    unanimous,
+    the_only,
     count_with,
     among_total,
     counts_around_list,

@@ -66,6 +66,8 @@ def fit(claim: Claim, vote: Vote) -> Fit:
     if handler is None:
         return Fit(None)
     if vote["outcome"] == WITHOUT_A_VOTE and claim.kind in ("count", "derived", "list", "veto"):
+        if claim.kind == "count" and claim.data.get("values") == [0, 0]:
+            return Fit(True, "adopted without a vote", rule="the recorded outcome")
         return Fit(False, "adopted without a vote: no state voted", rule="the recorded outcome")
     return handler(claim, vote)
 
@@ -142,6 +144,10 @@ def _outcome(claim: Claim, vote: Vote) -> Fit:
     wanted = claim.data["outcome"]
     if wanted == "two-thirds":
         return _two_thirds(claim, vote)
+    if wanted == "without a vote":
+        return Fit(
+            recorded == WITHOUT_A_VOTE, f"recorded outcome: {recorded or 'none'}", rule=RULES["outcome"]
+        )
     if recorded in (None, "not recorded", "unknown"):
         return Fit(None, "the record has no outcome for this vote")
     ok = {

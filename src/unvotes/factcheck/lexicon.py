@@ -105,6 +105,7 @@ FAILED = re.compile(
     r"(?:was|were) rejected|(?:Assembly|Council) rejected|defeated|voted down|fell)\b",
     re.IGNORECASE,
 )
+WITHOUT_VOTE = re.compile(r"\b(?:without a vote|by consensus)\b", re.IGNORECASE)
 VETOED = re.compile(r"\b(?:was|were|been) vetoed\b", re.IGNORECASE)
 TWO_THIRDS = re.compile(r"\btwo[- ]thirds\b", re.IGNORECASE)
 SHORT_OF = re.compile(
