@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from unvotes.factcheck import BadArticle, check, claims, names, text
+from unvotes.factcheck import BadArticle, check, claims, dates, names, text
 from unvotes.factcheck.check import verdict
 from unvotes.factcheck.numbers import value
 
@@ -136,9 +136,9 @@ def test_a_sentence_without_vote_words_has_no_claims():
 
 def test_a_date_is_a_vote_date_only_where_written_as_one():
     """ "On 23 February, …" dates the vote; "since 24 February 2022" does not."""
-    assert claims.explicit_day("On 23 February, the Assembly voted.", DAY) == (dt.date(2025, 2, 23), 3, 14)
-    assert claims.explicit_day("On Monday, the Assembly voted.", dt.date(2025, 2, 25))[0] == DAY
-    assert claims.explicit_day("Since 24 February 2022, the Assembly has voted often.", DAY) is None
+    assert dates.explicit_day("On 23 February, the Assembly voted.", DAY) == (dt.date(2025, 2, 23), 3, 14)
+    assert dates.explicit_day("On Monday, the Assembly voted.", dt.date(2025, 2, 25))[0] == DAY
+    assert dates.explicit_day("Since 24 February 2022, the Assembly has voted often.", DAY) is None
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from unvotes.errors import UnvotesError
-from unvotes.factcheck import changes, claims, names, text, votes
+from unvotes.factcheck import changes, claims, dates, names, text, votes
 from unvotes.factcheck.claims import Claim
 from unvotes.factcheck.fit import Fit, evidence, fit, nearness, unbound
 from unvotes.factcheck.shapes import Check, CheckedClaim
@@ -101,35 +101,48 @@ def _sentence(
     """The claims of one sentence, judged."""
     found = names.mentions(sentence.text, on=finder.dateline)
     found_claims = claims.claims(sentence, found)
-    day = claims.explicit_day(sentence.text, finder.dateline)
+    day = dates.explicit_day(sentence.text, finder.dateline)
     if day and found_claims:
         found_claims.append(Claim("date", day[1], day[2], {"day": day[0].isoformat()}))
     if not found_claims:
         return []
     cue = votes.cues(sentence.text, found, finder.dateline, day[0] if day else None)
-    candidates, why = votes.pool(finder, cue, state.context)
     organ = cue.organ or (state.context[0]["organ"] if not cue.any() and state.context else None) or hint
     judged: dict[int, CheckedClaim] = {}
+    chosen = _judge_votes(finder, found_claims, cue, organ, state, sentence, judged)
+    when = dt.date.fromisoformat(chosen["date"]) if chosen else (day[0] if day else finder.dateline)
+    for claim in found_claims:
+        if claim.kind == "change":
+            around = ([chosen] if chosen else []) + finder.window()
+            judged[id(claim)] = _checked(sentence, claim, changes.judge(con, claim.data["state"], around))
+        elif id(claim) not in judged:
+            judged[id(claim)] = _unbound(
+                claim, when, organ or (chosen["organ"] if chosen else None), sentence
+            )
+    checked = [judged[id(c)] for c in found_claims]
+    return [_elsewhen(c, cue.other_year) for c in checked] if cue.other_year else checked
+
+
+def _judge_votes(
+    finder: votes.Finder,
+    found: list[Claim],
+    cue: votes.Cues,
+    organ: str | None,
+    state: State,
+    sentence: text.Sentence,
+    judged: dict[int, CheckedClaim],
+) -> Vote | None:
+    """The claims about votes judged, group by group (`_groups`); the vote the sentence itself is about."""
+    candidates, why = votes.pool(finder, cue, state.context)
     chosen = None
-    for target, group in _groups(found_claims, cue).items():
+    for target, group in _groups(found, cue).items():
         if target == "veto":
             pool = votes.narrow(candidates + finder.week_before(), cue, "SC", "main")
         else:
             pool = votes.narrow(candidates, cue, organ, target)
         picked = _judge(group, pool, cue, state, why, sentence, judged)
         chosen = chosen or (picked if target == "main" else None)
-    when = dt.date.fromisoformat(chosen["date"]) if chosen else (day[0] if day else finder.dateline)
-    for claim in found_claims:
-        if id(claim) not in judged and claim.kind != "change":
-            judged[id(claim)] = _unbound(
-                claim, when, organ or (chosen["organ"] if chosen else None), sentence
-            )
-    for claim in found_claims:
-        if claim.kind == "change":
-            around = ([chosen] if chosen else []) + finder.window()
-            judged[id(claim)] = _checked(sentence, claim, changes.judge(con, claim.data["state"], around))
-    checked = [judged[id(c)] for c in found_claims]
-    return [_elsewhen(c, cue.other_year) for c in checked] if cue.other_year else checked
+    return chosen
 
 
 def _elsewhen(claim: CheckedClaim, year: int) -> CheckedClaim:
