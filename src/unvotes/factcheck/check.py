@@ -140,6 +140,8 @@ def _judge_votes(
             pool = votes.narrow(candidates + finder.week_before(), cue, "SC", "main")
         else:
             pool = votes.narrow(candidates, cue, organ, target)
+        if candidates and not pool:
+            why = "no vote of those days is of the organ, the kind of text or the sponsor the sentence names"
         picked = _judge(group, pool, cue, state, why, sentence, judged)
         chosen = chosen or (picked if target == "main" else None)
     return chosen

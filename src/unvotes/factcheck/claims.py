@@ -425,9 +425,7 @@ def outcomes(text: str, found: list[Mention]) -> list[Claim]:
         for m in lx.WITHOUT_VOTE.finditer(text)
     ]
     every_failed = list(lx.FAILED.finditer(text))
-    failed = [
-        m for m in every_failed if _about_a_text(text, m.start()) or lx.AMENDMENT_NOUN.search(m.group(0))
-    ]
+    failed = [m for m in every_failed if _about_a_text(text, m.start()) or _names_a_text(m.group(0))]
     for m in failed:
         out.append(
             Claim("outcome", m.start(), m.end(), {"outcome": "failed"}, _target(text, m.start(), m.end()))
@@ -447,6 +445,12 @@ def outcomes(text: str, found: list[Mention]) -> list[Claim]:
         met = not lx.SHORT_OF.search(text[max(0, m.start() - 40) : m.start()])
         out.append(Claim("outcome", m.start(), m.end(), {"outcome": "two-thirds", "met": met}))
     return out
+
+
+def _names_a_text(words: str) -> bool:
+    """Whether an outcome phrase names what failed ("failed to get its amendment adopted", "the Council
+    rejected")."""
+    return bool(lx.AMENDMENT_NOUN.search(words) or any(p.search(words) for p in lx.ORGANS.values()))
 
 
 def _about_a_text(text: str, offset: int) -> bool:

@@ -83,7 +83,7 @@ VOTE_WORDS = re.compile(
 )
 SPONSOR = re.compile(
     r"^(?:(?:'s|’s|-drafted|-backed|-sponsored|-led|-proposed|-authored)\s+(?:[\w-]+\s+){0,2}?|\s+)"
-    r"(?:draft\s+)?(?:resolution|draft|text|motion|amendment|proposal)s?\b",
+    r"(?:draft\s+)?(?:resolution|draft|text|motion|amendment|proposal|bid)s?\b",
     re.IGNORECASE,
 )
 GROUP_SPONSOR = re.compile(
@@ -102,7 +102,7 @@ ADOPTED = re.compile(r"\b(?:adopted|passed|approved|carried)\b", re.IGNORECASE)
 FAILED = re.compile(
     r"\b(?:was not adopted|were not adopted|not adopted|failed to pass|did not pass|failed(?! to)|"
     r"failed to (?:win|get|secure|receive|garner|obtain|muster|gain|draw)(?:[\s\w'’]{0,40}?\b(?:adopted|passed|approved))?|"
-    r"(?:was|were) rejected|(?:Assembly|Council) rejected|defeated|voted down|fell)\b",
+    r"(?:was|were) rejected|(?:Assembly|Council)\s+(?:\w+\s+)?rejected|defeated|voted down|fell)\b",
     re.IGNORECASE,
 )
 WITHOUT_VOTE = re.compile(r"\b(?:without a vote|by consensus)\b", re.IGNORECASE)

@@ -292,12 +292,16 @@ def narrow(votes: list[Vote], cue: Cues, organ: str | None, target: str) -> list
         found = [v for v in found if v["kind"] == "amendment"]
     elif cue.kind == "draft":
         found = [v for v in found if v["kind"] != "amendment"] or found
-    for sponsor, noun in cue.sponsors:
-        if noun != target:
-            continue
-        named = [v for v in found if put_forward_by(v, sponsor)]
-        found = named or found
+    sponsors = [sponsor for sponsor, noun in cue.sponsors if noun == target]
+    if sponsors:
+        named = [v for v in found if any(put_forward_by(v, s) for s in sponsors)]
+        found = named or ([] if found and all(_known_sponsors(v) for v in found) else found)
     return found
+
+
+def _known_sponsors(vote: Vote) -> bool:
+    """Whether `data/sponsors.csv` says who put a vote's text forward."""
+    return (vote["document"] or "") in _sponsors()
 
 
 @cache
