@@ -255,3 +255,25 @@ def test_a_day_is_read_once_for_many_checks(con):
     first = votes.DAYS.get(con, dt.date(2025, 2, 24))
     assert votes.DAYS.get(con, dt.date(2025, 2, 24)) is first
     assert [v["id"] for v in first] == [v["id"] for v in record.day(con, dt.date(2025, 2, 24))["votes"]]
+
+
+@pytest.mark.parametrize(
+    ("written", "mistaken"),
+    [
+        ("support of 93 countries", "support of 94 countries"),
+        ("the US voted with 17 countries", "the US voted with 18 countries"),
+        ("15-member Security Council", "14-member Security Council"),
+        ("Greece and Slovenia abstained", "Greece and Poland abstained"),
+        ("Russian ally Belarus", "Russian ally China"),
+        ("Russia voted in favour after", "Russia abstained after"),
+        ("because Russia holds veto powers", "because Ukraine holds veto powers"),
+        ("the motion was adopted by the 193-member", "the motion failed in the 193-member"),
+        ("Security Council later adopted", "Security Council later rejected"),
+    ],
+)
+def test_the_seed_article_with_one_mistake_is_false(con, seed, written, mistaken):
+    """One wrong count, list, size, side, veto or outcome in the seed page makes it false, on that claim."""
+    found = check(con, seed.replace(written, mistaken), date=DATELINE)
+    assert found["verdict"] == "false"
+    wrong = [c for c in found["claims"] if c["verdict"] == "false"]
+    assert len(wrong) == 1 and wrong[0]["start"] <= found["text"].index(mistaken) + len(mistaken)
