@@ -207,7 +207,8 @@ def test_the_command_reports_a_missing_file(full_db, tmp_path):
 @pytest.fixture(scope="module")
 def client(full_db: Path) -> Iterator[TestClient]:
     app = create_app(full_db)
-    app.include_router(web_check.router)
+    if not any(getattr(route, "path", None) == "/api/v1/check" for route in app.routes):
+        app.include_router(web_check.router)
     with TestClient(app) as client:
         yield client
 
