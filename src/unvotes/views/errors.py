@@ -17,6 +17,8 @@ TYPES = {
     "IngestError": "ingest",
     "StoreError": "store",
     "DownloadError": "download",
+    "BadArticle": "bad_input",
+    "ExportError": "bad_input",
     "UnvotesError": "error",
 }
 
