@@ -92,10 +92,10 @@ def _days(con, count: int) -> list[str]:
 
 @pytest.mark.slow
 def test_every_number_and_state_in_random_days_stories_agrees_with_the_record(full_db):
-    """Over 25 random voting days from 1946 on: every count a sentence states is the record's, every state it
+    """Over 12 random voting days from 1946 on: every count a sentence states is the record's, every state it
     names voted as it says, and each named state's name is in the sentence."""
     with connect(full_db, read_only=True) as con:
-        for day in _days(con, 25):
+        for day in _days(con, 12):
             story = writer.write(story_facts(con, day))
             for paragraph in story["paragraphs"]:
                 for sentence in paragraph["sentences"]:
