@@ -145,6 +145,24 @@ def test_an_interrupted_build_leaves_the_old_database(whole, shared_data, tmp_pa
     assert _digest(db) == before
     with connect(db, read_only=True) as con:
         assert queries.find_records(con, "ES-11/7")
+    assert _gone_within(10, str(db)), "the killed build's parsing processes are still running"
+
+
+def _gone_within(seconds: float, marker: str) -> bool:
+    """No process whose command line names `marker` is left, within `seconds` (Linux: /proc)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if not [p for p in Path("/proc").glob("[0-9]*/cmdline") if marker.encode() in _read(p)]:
+            return True
+        time.sleep(0.25)
+    return False
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:  # the process ended meanwhile
+        return b""
 
 
 def test_an_interrupted_first_build_leaves_no_database(shared_data, tmp_path):

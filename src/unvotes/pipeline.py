@@ -3,7 +3,10 @@ writing, then load them in one transaction. A build fills a new file and renames
 
 from __future__ import annotations
 
+import os
 import shutil
+import threading
+import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
@@ -56,7 +59,7 @@ def parse_all(files: list[tuple[str, Path]], progress: Progress | None = None) -
     workers = min(int(settings.get("workers")), len(files))
     ordered = sorted(files, key=lambda f: -f[1].stat().st_size if f[1].is_file() else 0)
     if workers > 1:
-        with ProcessPoolExecutor(workers) as pool:
+        with ProcessPoolExecutor(workers, initializer=_end_with_parent, initargs=(os.getpid(),)) as pool:
             parsed = _report_each(pool.map(_parse_or_problems, ordered), ordered, progress)
     else:
         parsed = _report_each(map(_parse_or_problems, ordered), ordered, progress)
@@ -67,6 +70,18 @@ def parse_all(files: list[tuple[str, Path]], progress: Progress | None = None) -
     return [
         result for file in files if isinstance(result := by_file[file], Batch)
     ]  # loaded in the given order
+
+
+def _end_with_parent(parent: int) -> None:
+    """In a parsing process: exit when the build that started it is gone (killed, even with SIGKILL, it cannot
+    say so; its workers would otherwise wait for work forever)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="unvotes-parent-watch", daemon=True).start()
 
 
 def _report_each(
