@@ -326,3 +326,21 @@ def test_the_story_pages_and_their_twins(client):
     assert all("evidence" in s for p in twin["paragraphs"] for s in p["sentences"])
     assert (alias.status_code, alias.headers["location"]) == (308, "/votes/A/RES/ES-11/7/story")
     assert client.get("/votes/A/RES/ES-11/7/story.json").json()["lead"] == "A/RES/ES-11/7"
+
+
+def test_the_state_page_filters_its_votes(client):
+    """/states/RUS?organ=SC&vote=no lists the Council votes Russia voted against; other filters narrow it more."""
+    found = client.get("/states/RUS.json?organ=SC&vote=no").json()["votes"]
+    none = client.get("/states/RUS.json?organ=SC&vote=no&from_year=2026").json()["votes"]
+    assert (found["total"], [v["id"] for v in found["rows"]]) == (1, ["S/2025/114"])
+    assert found["filters"] == {"organ": "SC", "vote": "no"} and none["total"] == 0
+    assert client.get("/states/RUS?vote=maybe").status_code == 422
+
+
+def test_an_empty_filter_is_no_filter(client):
+    """`/api/v1/votes?topic=&kind=` (a form sent with empty boxes) filters nothing out."""
+    assert (
+        client.get("/api/v1/votes?topic=&kind=").json()["total"]
+        == client.get("/api/v1/votes").json()["total"]
+        == 3
+    )

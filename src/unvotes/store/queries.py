@@ -526,6 +526,7 @@ def vote_list(
     kind: str | None = None,
     outcome: str | None = None,
     state: str | None = None,
+    state_vote: str | None = None,
     limit: int = 50,
     offset: int = 0,
     oldest_first: bool = False,
@@ -535,10 +536,17 @@ def vote_list(
     where = """(? IS NULL OR r.organ = ?) AND (? IS NULL OR r.date >= ?) AND (? IS NULL OR r.date <= ?)
         AND (? IS NULL OR m.session = ?) AND (? IS NULL OR r.kind = ?) AND (? IS NULL OR m.outcome = ?)
         AND (? IS NULL OR m.title ILIKE ? OR m.agenda ILIKE ? OR array_to_string(m.subjects, ' | ') ILIKE ?)
-        AND (? IS NULL OR sv.vote IS NOT NULL)"""
+        AND (? IS NULL OR sv.vote IS NOT NULL) AND (? IS NULL OR sv.vote = ?)"""
+    organ, session, topic, kind, outcome = (
+        organ or None,
+        session or None,
+        topic or None,
+        kind or None,
+        outcome or None,
+    )
     pattern = f"%{topic}%" if topic else None
     params = [organ, organ, since, since, until, until, session, session, kind, kind, outcome, outcome]
-    params += [topic, pattern, pattern, pattern, state]
+    params += [topic, pattern, pattern, pattern, state, state_vote, state_vote]
     base = f"""FROM records r JOIN events m ON m.event_id = r.main_event
         LEFT JOIN record_votes sv ON sv.record_id = r.record_id AND sv.state_id = ? WHERE {where}"""
     total = con.execute(f"SELECT count(*) {base}", [state, *params]).fetchone()

@@ -140,11 +140,18 @@ def day(con: duckdb.DuckDBPyConnection, date: dt.date) -> dict[str, Any]:
     return {"date": date.isoformat(), "votes": found["votes"], "replays": replays}
 
 
+STATE_VOTES = 200  # the most of a state's votes a page lists
+
+
 def state(
-    con: duckdb.DuckDBPyConnection, name: str, partner: str = "USA", since: int = 2000
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    partner: str = "USA",
+    since: int = 2000,
+    filters: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """A state's page: who it is, its latest votes, allies and opponents, agreement with `partner` over time,
-    its turnarounds and its membership."""
+    """A state's page: who it is, its votes (the latest, or those `filters` select: organ, topic, vote, from and
+    to years), allies and opponents, agreement with `partner` over time, its turnarounds and its membership."""
     profile = record.state(con, name, latest=25)
     own = profile["state"]
     if partner and states.resolve(partner) == own:
@@ -152,11 +159,29 @@ def state(
     window = Selection(since=dt.date(since, 1, 1))
     return {
         "profile": profile,
+        "votes": state_votes(con, own, filters or {}),
         "partner": states.resolve(partner) if partner else None,
         "allies": _or_none(lambda: analysis.allies(con, own, window)),
         "agreement": _or_none(lambda: analysis.agreement(con, own, partner, Selection(), lineage=True)),
         "turnarounds": _or_none(lambda: analysis.turnarounds(con, own, since=dt.date(since, 1, 1))),
     }
+
+
+def state_votes(con: duckdb.DuckDBPyConnection, state_id: str, filters: dict[str, Any]) -> dict[str, Any]:
+    """A state's recorded votes, newest first, as `filters` select them (organ, topic, from and to years, and
+    its vote: yes, no, abstain or absent), at most STATE_VOTES of them, with how many match in all."""
+    first, last = filters.get("from_year"), filters.get("to_year")
+    total, rows = queries.vote_list(
+        con,
+        organ=filters.get("organ") or None,
+        topic=filters.get("topic") or None,
+        since=dt.date(first, 1, 1) if first else None,
+        until=dt.date(last, 12, 31) if last else None,
+        state=state_id,
+        state_vote={v: k for k, v in VOTE_WORDS.items()}.get(filters.get("vote") or ""),
+        limit=STATE_VOTES,
+    )
+    return {"filters": {k: v for k, v in filters.items() if v}, "total": total, "rows": rows}
 
 
 def _or_none(compute: Any) -> Any:

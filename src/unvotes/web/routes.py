@@ -4,7 +4,7 @@ view itself."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
@@ -144,10 +144,19 @@ def state(
     state: str,
     partner: Annotated[str, Query(max_length=MAX_TEXT)] = "USA",
     since: Annotated[int, Query(ge=1946, le=2100)] = 2000,
+    organ: Literal["GA", "SC", ""] = "",
+    topic: Annotated[str, Query(max_length=MAX_TEXT)] = "",
+    vote: Literal["yes", "no", "abstain", "absent", ""] = "",
+    from_year: Annotated[int | None, Query(ge=1946, le=2100)] = None,
+    to_year: Annotated[int | None, Query(ge=1946, le=2100)] = None,
 ) -> Response:
     name, as_json = _twin(state)
+    filters = {"organ": organ, "topic": topic, "vote": vote, "from_year": from_year, "to_year": to_year}
     return answer(
-        request, lambda con: pages.state(con, name, partner, since), template="state.html", as_json=as_json
+        request,
+        lambda con: pages.state(con, name, partner, since, filters),
+        template="state.html",
+        as_json=as_json,
     )
 
 
