@@ -344,3 +344,12 @@ def test_an_empty_filter_is_no_filter(client):
         == client.get("/api/v1/votes").json()["total"]
         == 3
     )
+
+
+def test_decide_takes_a_permanent_member_by_name(client):
+    """`negative_permanent` may name the state ("Russia") as well as code it; an unknown name is an error."""
+    body = {"organ": "SC", "yes": 11, "no": 1, "abstain": 3, "on": "2022-02-25"}
+    named = client.post("/api/v1/decide", json=body | {"negative_permanent": ["Russia"]}).json()
+    unknown = client.post("/api/v1/decide", json=body | {"negative_permanent": ["Atlantis"]})
+    assert named["vetoed_by"] == ["RUS"]
+    assert unknown.status_code >= 400 and unknown.json()["error"]["type"] == "unknown_state"

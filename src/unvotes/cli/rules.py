@@ -63,7 +63,7 @@ def decide(
     elif organ is None or yes is None or no is None:
         raise click.UsageError("give a SYMBOL, or --organ, --yes and --no")
     else:
-        negative = [s.strip().upper() for s in negative_permanent.split(",") if s.strip()]
+        negative = [s.strip() for s in negative_permanent.split(",") if s.strip()]
         try:
             found = views.decision(organ, yes, no, abstain, non_voting, question, negative, on)
         except ValueError as error:  # a question or tally the organ cannot have

@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from unvotes.refdata import blocs
+from unvotes.refdata import blocs, council
 from unvotes.report.names import bare_name, by_name, capital, listed, short_name
 
 ORGANS = {"GA": "General Assembly", "SC": "Security Council"}
@@ -155,8 +155,6 @@ class Writer:
 
     def _alignment(self, vote: dict[str, Any]) -> list[dict[str, Any]]:
         """The permanent members' votes, then the camp of the first notable state in the minority."""
-        from unvotes.refdata import council
-
         permanent = council.permanent_on(self.day)
         sentences = [self._permanent(vote, permanent)]
         minority = "no" if vote["counts"]["no"] <= vote["counts"]["yes"] else "yes"

@@ -172,3 +172,23 @@ def first(
     """The first row of a query, reading the result to its end (DuckDB wants results finished)."""
     rows = con.execute(sql, params or []).fetchall()
     return rows[0] if rows else None
+
+
+def file_stamp(path: Path) -> tuple[int, ...]:
+    """What changes whenever the database at `path` does: inode, modification time and size of the file and of
+    its write-ahead log (a write may reach only the log before a checkpoint); zeros for what does not exist."""
+    return (*_stat(path), *_stat(Path(f"{path}.wal")))
+
+
+def database_stamp(con: duckdb.DuckDBPyConnection) -> tuple[Any, ...] | None:
+    """The open database's path and `file_stamp`, to key what is kept of it; None for a database in memory."""
+    row = first(con, "SELECT path FROM duckdb_databases() WHERE database_name = current_database()")
+    return (row[0], *file_stamp(Path(row[0]))) if row and row[0] else None
+
+
+def _stat(path: Path) -> tuple[int, int, int]:
+    try:
+        found = path.stat()
+    except OSError:
+        return (0, 0, 0)
+    return (found.st_ino, found.st_mtime_ns, found.st_size)

@@ -6,7 +6,6 @@ NumPy and SciPy load with this module; the CLI imports it only inside the comman
 from __future__ import annotations
 
 import datetime as dt
-import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -23,6 +22,7 @@ from unvotes.refdata import blocs as bloc_data
 from unvotes.refdata import states
 from unvotes.store import matrix as store_matrix
 from unvotes.store import statedept
+from unvotes.store.db import database_stamp
 from unvotes.store.engine import duckdb
 from unvotes.views.common import plain
 from unvotes.views.shapes import (
@@ -47,7 +47,7 @@ _matrices_lock = threading.Lock()
 def load(con: duckdb.DuckDBPyConnection, selection: Selection) -> VoteMatrix:
     """The votes of a selection as a matrix (kept for the next question while the database file is unchanged;
     read-only, so no caller can alter another's); an error saying so when no recorded vote matches."""
-    key = (_file_stamp(con), selection)
+    key = (database_stamp(con), selection)
     with _matrices_lock:
         found = _matrices.get(key)
     if found is None:
@@ -62,28 +62,6 @@ def load(con: duckdb.DuckDBPyConnection, selection: Selection) -> VoteMatrix:
             "no recorded vote matches this selection", hint="Widen the dates, or drop --topic/--important."
         )
     return found
-
-
-def _file_stamp(con: duckdb.DuckDBPyConnection) -> tuple[Any, ...] | None:
-    """The database file's path and stamps (inode, modification time, size) of it and its log; None in memory."""
-    row = con.execute(
-        "SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
-    ).fetchone()
-    if not row or not row[0]:
-        return None
-    return (
-        row[0],
-        *_stat(row[0]),
-        *_stat(row[0] + ".wal"),
-    )  # a write may reach only the log before a checkpoint
-
-
-def _stat(path: str) -> tuple[int, int, int]:
-    try:
-        found = os.stat(path)
-    except OSError:
-        return (0, 0, 0)
-    return (found.st_ino, found.st_mtime_ns, found.st_size)
 
 
 def state_in(m: VoteMatrix, name: str) -> str:

@@ -84,21 +84,22 @@ def _decision(con: duckdb.DuckDBPyConnection, found: Any) -> dict[str, Any] | No
         return None
 
 
+def cast(votes: dict[str, str], day: dt.date, organ: str) -> dict[str, str]:
+    """Each state's vote as a word (yes, no, abstain, absent): every member of the organ that day, absent where
+    it cast none, and any other state the record has voting yes, no or abstain (a source's "absent" for a state
+    that was not a member is left out)."""
+    voters = set(council.members_on(day) if organ == "SC" else states.members_on(day))
+    voters |= {s for s, v in votes.items() if v in ("Y", "N", "A")}
+    return {s: VOTE_WORDS.get(votes.get(s, "X"), "absent") for s in sorted(voters)}
+
+
 def state_rows(votes: dict[str, str], day: dt.date, organ: str) -> list[dict[str, Any]]:
-    """Every state that could vote that day, with its vote ("absent" where the record has none for a member)."""
-    voters = council.members_on(day) if organ == "SC" else states.members_on(day)
-    return sorted(
-        (
-            {
-                "state": s,
-                "name": states.name_on(s, day),
-                "vote": VOTE_WORDS.get(votes.get(s, "X"), "absent"),
-                "group": _group_name(s, day),
-            }
-            for s in set(voters) | set(votes)
-        ),
-        key=lambda r: r["name"],
-    )
+    """Every state that could vote that day, with its vote and regional group, by name."""
+    rows = [
+        {"state": s, "name": states.name_on(s, day), "vote": word, "group": _group_name(s, day)}
+        for s, word in cast(votes, day, organ).items()
+    ]
+    return sorted(rows, key=lambda r: r["name"])
 
 
 def _group_name(state_id: str, day: dt.date) -> str:
@@ -223,6 +224,12 @@ def session(con: duckdb.DuckDBPyConnection, number: str) -> dict[str, Any]:
     if not total:
         raise NotFound(f"no recorded vote of session {number}", hint="Sessions are numbers (79) or ES-11.")
     return {"session": number, "total": total, "votes": votes}
+
+
+def last_ga_year(con: duckdb.DuckDBPyConnection) -> int:
+    """The year of the latest General Assembly vote on record (this year when there is none)."""
+    total, latest = queries.vote_list(con, organ="GA", limit=1)
+    return int(latest[0]["date"][:4]) if total else dt.date.today().year
 
 
 def bloc_page(con: duckdb.DuckDBPyConnection, year: int) -> dict[str, Any]:

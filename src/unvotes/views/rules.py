@@ -54,12 +54,13 @@ def decision(
     negative_permanent: Seq[str] = (),
     on: dt.date | None = None,
 ) -> Decision:
-    """Decide a tally as the Charter and the rules of procedure do; ValueError for a question or tally the organ
-    cannot have."""
+    """Decide a tally as the Charter and the rules of procedure do; the permanent members voting no by any name or
+    code ("RUS", "Russia"); ValueError for a question or tally the organ cannot have."""
     _within_members(organ, yes + no + abstain + non_voting, on)
     default = Question.SUBSTANTIVE if organ == "SC" else Question.SIMPLE
     kind = Question(question) if question else default
-    extra = {"negative_permanent": list(negative_permanent), "on": on} if organ == "SC" else {}
+    negative = [states.resolve(name, on=on) for name in negative_permanent]
+    extra = {"negative_permanent": negative, "on": on} if organ == "SC" else {}
     return decision_dict(rules.decide(Organ(organ), Tally(yes, no, abstain, non_voting), kind, **extra))
 
 

@@ -13,7 +13,7 @@ from unvotes.refdata import blocs, council, states
 from unvotes.store import queries
 from unvotes.store.engine import duckdb
 from unvotes.views import record, rules
-from unvotes.views.pages import VOTE_WORDS
+from unvotes.views.pages import VOTE_WORDS, cast
 
 FINAL_KINDS = ("draft resolution", "draft as amended", "draft decision")
 SPLIT_BLOCS = (
@@ -144,14 +144,11 @@ def _vote_facts(
 
 
 def _states_by_vote(vote: dict[str, Any], day: dt.date) -> dict[str, list[str]]:
-    """Each vote's states, by the words yes/no/abstain/absent: absent are the members that day without a yes, no or
-    abstention (a source's "absent" for a state that was not a member is left out)."""
-    if not vote["votes"]:
-        return {w: [] for w in VOTE_WORDS.values()}
-    voters = set(council.members_on(day) if vote["organ"] == "SC" else states.members_on(day))
+    """Each vote's states, by the words yes/no/abstain/absent (`views.pages.cast`); none without per-state votes."""
     grouped: dict[str, list[str]] = {w: [] for w in VOTE_WORDS.values()}
-    for state in sorted(voters | {s for s, v in vote["votes"].items() if v in ("Y", "N", "A")}):
-        grouped[VOTE_WORDS.get(vote["votes"].get(state, "X"), "absent")].append(state)
+    if vote["votes"]:
+        for state, word in cast(vote["votes"], day, vote["organ"]).items():
+            grouped[word].append(state)
     return grouped
 
 

@@ -11,9 +11,10 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, Field
 
 from unvotes.models import Selection
+from unvotes.refdata import states
 from unvotes.store import queries
 from unvotes.views import analysis, record, rules
-from unvotes.web.respond import TEMPLATES, answer
+from unvotes.web.respond import TEMPLATES, answer, to_json
 
 router = APIRouter(prefix="/api/v1", tags=["v1"])
 docs = APIRouter(include_in_schema=False)
@@ -40,7 +41,7 @@ def votes(
     per_page: Annotated[int, Query(ge=1, le=500)] = PER_PAGE,
 ) -> Response:
     def compute(con: Any) -> dict[str, Any]:
-        state_id = record.states.resolve(state, on=until or since) if state else None
+        state_id = states.resolve(state, on=until or since) if state else None
         total, rows = queries.vote_list(
             con,
             organ=organ,
@@ -154,11 +155,9 @@ def decide(tally: Tally) -> Response:
         tally.abstain,
         tally.non_voting,
         tally.question,
-        [s[:3] for s in tally.negative_permanent],
+        tally.negative_permanent,
         tally.on,
     )
-    from unvotes.web.respond import to_json
-
     return Response(to_json(found), media_type="application/json")
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from unvotes.store.db import connect
+from unvotes.store.db import connect, file_stamp
 from unvotes.store.engine import duckdb
 
 IDLE_SECONDS = 1.0  # a connection unused this long is closed, so that a writer may take the file
@@ -83,12 +83,4 @@ class Database:
                     self._release()
 
     def _file_stamp(self) -> tuple[int, ...]:
-        return (*_stat(self.path), *_stat(Path(f"{self.path}.wal")))
-
-
-def _stat(path: Path) -> tuple[int, int, int]:
-    try:
-        found = path.stat()
-    except FileNotFoundError:
-        return (0, 0, 0)
-    return (found.st_ino, found.st_mtime_ns, found.st_size)
+        return file_stamp(self.path)

@@ -20,7 +20,7 @@ from unvotes.web.respond import CACHE_CONTROL, etag, to_json
 
 def vote_form(request: Request, found: dict[str, Any], suffix: str) -> Response:
     """The CSV of states' votes, or the map in the form the suffix names."""
-    headers = {"ETag": etag(request.app.state.database, request), "Cache-Control": CACHE_CONTROL}
+    headers = {"ETag": etag(request.app.state.database.generation, request), "Cache-Control": CACHE_CONTROL}
     name = (found["vote"]["id"] or "vote").replace("/", "_").replace(" ", "_")
     if suffix == ".csv":
         headers["Content-Disposition"] = f'attachment; filename="{name}.csv"'

@@ -70,10 +70,10 @@ class ViewCache:
         return found
 
 
-def etag(database: Database, request: Request) -> str:
+def etag(generation: str, request: Request) -> str:
     """A weak ETag: the data's generation, the code's version and the address asked for."""
     address = hashlib.sha1(str(request.url).encode()).hexdigest()[:16]
-    return f'W/"{database.generation}-{VERSION}-{address}"'
+    return f'W/"{generation}-{VERSION}-{address}"'
 
 
 def to_json(value: Any) -> str:
@@ -90,13 +90,14 @@ def answer(
     """The view `compute` gives, as JSON or through `template`; 304 when the client holds this generation. Both
     the view and the rendered answer are kept until the data change, so a page asked again costs no query."""
     database: Database = request.app.state.database
-    tag = etag(database, request)
+    generation = database.generation  # one look at the file per request
+    tag = etag(generation, request)
     headers = {"ETag": tag, "Cache-Control": CACHE_CONTROL}
     if request.headers.get("if-none-match") == tag:
         return Response(status_code=304, headers=headers)
     json_wanted = as_json or template is None
     key = (
-        database.generation,
+        generation,
         f"{'json' if json_wanted else template} {request.url.path}?{request.url.query}",
     )
 

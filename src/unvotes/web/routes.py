@@ -190,7 +190,7 @@ def session(request: Request, number: str) -> Response:
 def blocs(request: Request, year: Annotated[int | None, Query(ge=1946, le=2100)] = None) -> Response:
     return answer(
         request,
-        lambda con: pages.bloc_page(con, year or _last_year(con)),
+        lambda con: pages.bloc_page(con, year or pages.last_ga_year(con)),
         template="blocs.html",
         as_json=False,
     )
@@ -199,7 +199,10 @@ def blocs(request: Request, year: Annotated[int | None, Query(ge=1946, le=2100)]
 @router.get("/blocs.json")
 def blocs_json(request: Request, year: Annotated[int | None, Query(ge=1946, le=2100)] = None) -> Response:
     return answer(
-        request, lambda con: pages.bloc_page(con, year or _last_year(con)), template=None, as_json=True
+        request,
+        lambda con: pages.bloc_page(con, year or pages.last_ga_year(con)),
+        template=None,
+        as_json=True,
     )
 
 
@@ -221,11 +224,6 @@ def about_json(request: Request) -> Response:
 
 def _about(con: Any) -> dict[str, Any]:
     return {"about": record.about(), "stats": record.stats(con)}
-
-
-def _last_year(con: Any) -> int:
-    total, latest = pages.queries.vote_list(con, organ="GA", limit=1)
-    return int(latest[0]["date"][:4]) if total else dt.date.today().year
 
 
 def _date(text: str) -> dt.date:
