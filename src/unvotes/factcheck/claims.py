@@ -19,6 +19,8 @@ from unvotes.factcheck.numbers import NUM, value
 from unvotes.factcheck.text import Sentence
 
 KINDS = ("count", "list", "outcome", "veto", "membership", "derived", "date", "change")
+# A side (a vote value) → the count it adds to.
+SIDE_FIELD = {"Y": "yes", "N": "no", "A": "abstain", "X": "non_voting"}
 
 
 @dataclass
@@ -32,8 +34,15 @@ class Claim:
 
 Extractor = Callable[[str, list[Mention]], list[Claim]]
 
-# (pattern, field or fields, kind): counts as written. Groups named a, b, c hold the numbers in field order.
 W = lx.STATES_WORD
+
+
+def _counts_of(field: str, *patterns: str) -> tuple[tuple[str, tuple[str, ...], str], ...]:
+    """Count extractors for one field, in order: each pattern's group `a` holds the number."""
+    return tuple((pattern, (field,), "count") for pattern in patterns)
+
+
+# (pattern, field or fields, kind): counts as written. Groups named a, b, c hold the numbers in field order.
 COUNTS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     (
         rf"\bby (?:a vote of )?(?P<a>{NUM}) votes? to (?P<b>{NUM})(?:,? with (?P<c>{NUM}) abstentions?)?",
@@ -77,32 +86,26 @@ COUNTS: tuple[tuple[str, tuple[str, ...], str], ...] = (
         ("yes", "no", "abstain"),
         "count",
     ),
-    (rf"\bsupport of (?P<a>{NUM}) {W}", ("yes",), "count"),
-    (
+    *_counts_of(
+        "yes",
+        rf"\bsupport of (?P<a>{NUM}) {W}",
         rf"\b(?:won|received|got|garnered|drew|secured|obtained) (?:only |just |a mere |the )?(?P<a>{NUM}) "
         r"(?:affirmative )?votes?\b(?! against| to)",
-        ("yes",),
-        "count",
-    ),
-    (rf"(?P<a>{NUM}) (?:{W} )?voted (?:for|yes)\b", ("yes",), "count"),
-    (
+        rf"(?P<a>{NUM}) (?:{W} )?voted (?:for|yes)\b",
         rf"(?P<a>{NUM}) of (?:the )?(?:[\w.]+['’]s )?{NUM} {W} (?:voted )?(?:in favou?r|for it|supported|backed)",
-        ("yes",),
-        "count",
-    ),
-    (rf"\bby (?P<a>{NUM}) votes\b(?! to)", ("yes",), "count"),
-    (rf"\b(?:backed|supported|approved|endorsed) by (?P<a>{NUM})(?: {W}| of the)", ("yes",), "count"),
-    (rf"(?P<a>{NUM}) (?:{W} )?voted to (?!abstain)\w+", ("yes",), "count"),
-    (
+        rf"\bby (?P<a>{NUM}) votes\b(?! to)",
+        rf"\b(?:backed|supported|approved|endorsed) by (?P<a>{NUM})(?: {W}| of the)",
+        rf"(?P<a>{NUM}) (?:{W} )?voted to (?!abstain)\w+",
         rf"(?P<a>{NUM}) (?:votes? |voted |{W} (?:voted |votes? )?)?(?:in favou?r|for it|yes votes|supported|backed|endorsed)\b",
-        ("yes",),
-        "count",
+        rf"(?P<a>{NUM}) votes? for\b",
     ),
-    (rf"(?P<a>{NUM}) votes? for\b", ("yes",), "count"),
-    (rf"(?P<a>{NUM}) (?:votes? |voted |{W} (?:voted |votes? )?)?against", ("no",), "count"),
-    (rf"(?P<a>{NUM})(?: \w+){{0,3}}? (?:opposed|voted against|rejected) it", ("no",), "count"),
-    (rf"(?P<a>{NUM}) (?:{W} )?(?:opposed|voted no)\b", ("no",), "count"),
-    (rf"(?P<a>{NUM}) (?:abstentions?|(?:{W} )?abstained|(?:{W} )?abstaining)", ("abstain",), "count"),
+    *_counts_of(
+        "no",
+        rf"(?P<a>{NUM}) (?:votes? |voted |{W} (?:voted |votes? )?)?against",
+        rf"(?P<a>{NUM})(?: \w+){{0,3}}? (?:opposed|voted against|rejected) it",
+        rf"(?P<a>{NUM}) (?:{W} )?(?:opposed|voted no)\b",
+    ),
+    *_counts_of("abstain", rf"(?P<a>{NUM}) (?:abstentions?|(?:{W} )?abstained|(?:{W} )?abstaining)"),
 )
 
 
@@ -154,7 +157,7 @@ def the_only(text: str, found: list[Mention]) -> list[Claim]:
     for m in re.finditer(pattern, text, re.IGNORECASE):
         side = _first_side(m["verb"])
         if side:
-            name = {"Y": "yes", "N": "no", "A": "abstain", "X": "non_voting"}[side]
+            name = SIDE_FIELD[side]
             out.append(Claim("count", m.start(), m.end(), {"fields": [name], "values": [1]}))
     return out
 
@@ -203,7 +206,7 @@ def among_total(text: str, found: list[Mention]) -> list[Claim]:
     for m in re.finditer(pattern, text, re.IGNORECASE):
         side = _first_side(m["verb"])
         if side:
-            field_ = {"Y": "yes", "N": "no", "A": "abstain", "X": "non_voting"}[side]
+            field_ = SIDE_FIELD[side]
             out.append(Claim("count", m.start(), m.end(), {"fields": [field_], "values": [value(m["n"])]}))
     return out
 
@@ -218,7 +221,7 @@ def counts_around_list(text: str, found: list[Mention]) -> list[Claim]:
     for m in re.finditer(pattern, text, re.IGNORECASE):
         side = _first_side(m["verb"])
         if side:
-            name = {"Y": "yes", "N": "no", "A": "abstain", "X": "non_voting"}[side]
+            name = SIDE_FIELD[side]
             out.append(Claim("count", m.start(), m.end("a"), {"fields": [name], "values": [value(m["a"])]}))
     return out
 

@@ -11,13 +11,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from unvotes.factcheck.claims import Claim
+from unvotes.factcheck.claims import SIDE_FIELD, Claim
+from unvotes.models import Outcome
 from unvotes.refdata import council, states
 from unvotes.views.shapes import Vote
 
-WITHOUT_A_VOTE = "adopted without a vote"
+WITHOUT_A_VOTE = Outcome.ADOPTED_WITHOUT_VOTE
 FIELDS = ("yes", "no", "abstain", "non_voting")
-SIDE_FIELD = {"Y": "yes", "N": "no", "A": "abstain", "X": "non_voting"}
 RULES = {
     "count": "the numbers written against the record's counts (as printed, and as cast where complete)",
     "derived": "the sum written against the sum of the record's counts",

@@ -61,13 +61,16 @@ def _key(text: str) -> str:
     return states.normalise(text)
 
 
-def _house_rows() -> list[dict[str, str]]:
+@cache
+def _house_rows() -> tuple[dict[str, str], ...]:
+    """The rows of `data/names.csv`, read once."""
     path = resources.files("unvotes.factcheck").joinpath("data", "names.csv")
     with path.open(encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
+        return tuple(csv.DictReader(handle))
 
 
-def _pycountry_names() -> list[tuple[str, str]]:
+@cache
+def _pycountry_names() -> tuple[tuple[str, str], ...]:
     """(name, state id) for pycountry's names, common names and official names of the states in the record."""
     import pycountry
 
@@ -79,7 +82,7 @@ def _pycountry_names() -> list[tuple[str, str]]:
                 name = getattr(country, field, None)
                 if name:
                     found.append((name, country.alpha_3))
-    return found
+    return tuple(found)
 
 
 @cache

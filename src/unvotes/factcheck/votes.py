@@ -324,8 +324,18 @@ def _title_names(vote: Vote, state: str) -> bool:
     if state not in states.states():
         return states.normalise(state) in states.normalise(vote["title"] or "")
     title = f" {states.normalise(vote['title'] or '')} "
-    keys = [k for k, found in spellings().items() if any(s.state == state for s in found) and len(k) > 3]
-    return any(f" {k} " in title for k in keys)
+    return any(f" {k} " in title for k in _spelling_keys().get(state, ()))
+
+
+@cache
+def _spelling_keys() -> dict[str, tuple[str, ...]]:
+    """State → the keys of its spellings longer than three letters, in `spellings()` order."""
+    keys: dict[str, list[str]] = {}
+    for key, found in spellings().items():
+        if len(key) > 3:
+            for state in dict.fromkeys(s.state for s in found):
+                keys.setdefault(state, []).append(key)
+    return {state: tuple(found) for state, found in keys.items()}
 
 
 def subject_score(vote: Vote, cue: Cues) -> int:
