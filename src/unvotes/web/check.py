@@ -118,13 +118,7 @@ def _pieces(text: str, start: int, end: int, marks: list[dict[str, Any]]) -> lis
         stop = min(mark["end"], end)
         if mark["start"] > at:
             pieces.append({"text": text[at : mark["start"]]})
-        verdict = (
-            "false"
-            if "false" in mark["verdicts"]
-            else "unverifiable"
-            if "unverifiable" in mark["verdicts"]
-            else "true"
-        )
+        verdict = next((v for v in ("false", "unverifiable") if v in mark["verdicts"]), "true")
         pieces.append(
             {"text": text[max(at, mark["start"]) : stop], "numbers": mark["numbers"], "verdict": verdict}
         )
