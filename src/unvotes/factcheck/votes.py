@@ -3,6 +3,7 @@ cites, narrowed by the organ, the kind of text (draft or amendment) and who put 
 
 from __future__ import annotations
 
+import calendar
 import csv
 import datetime as dt
 import os
@@ -225,24 +226,21 @@ class Finder:
 
     def window(self) -> list[Vote]:
         """The votes of the dateline's day and the days before it, latest first."""
-        if self.dateline is None:
-            return []
-        days = [self.dateline - dt.timedelta(days=n) for n in range(WINDOW_DAYS + 1)]
-        return [v for d in days for v in self.on(d)]
+        return self._days_back(0, WINDOW_DAYS + 1)
 
     def week_before(self) -> list[Vote]:
         """The votes of the week before the dateline's days ("… days after the US vetoed …")."""
+        return self._days_back(WINDOW_DAYS + 1, WINDOW_DAYS + 8)
+
+    def _days_back(self, first: int, stop: int) -> list[Vote]:
+        """The votes of the days `first` to `stop - 1` days before the dateline, latest first."""
         if self.dateline is None:
             return []
-        days = [self.dateline - dt.timedelta(days=n) for n in range(WINDOW_DAYS + 1, WINDOW_DAYS + 8)]
-        return [v for d in days for v in self.on(d)]
+        return [v for n in range(first, stop) for v in self.on(self.dateline - dt.timedelta(days=n))]
 
     def month(self, year: int, month: int) -> list[Vote]:
-        first = dt.date(year, month, 1)
-        days = [
-            first + dt.timedelta(days=n) for n in range(31) if (first + dt.timedelta(days=n)).month == month
-        ]
-        return [v for d in days for v in self.on(d)]
+        last = calendar.monthrange(year, month)[1]
+        return [v for day in range(1, last + 1) for v in self.on(dt.date(year, month, day))]
 
     def cited(self, symbols: list[str]) -> list[Vote]:
         found = []
