@@ -6,7 +6,6 @@ from __future__ import annotations
 import calendar
 import csv
 import datetime as dt
-import os
 import re
 import threading
 from collections import OrderedDict
@@ -19,6 +18,7 @@ from unvotes.errors import UnvotesError
 from unvotes.factcheck import lexicon as lx
 from unvotes.factcheck.names import Mention, spellings
 from unvotes.refdata import states
+from unvotes.store.db import database_stamp
 from unvotes.store.engine import duckdb
 from unvotes.views import record
 from unvotes.views.shapes import Vote
@@ -179,7 +179,7 @@ class DayCache:
             self._items.clear()
 
     def get(self, con: duckdb.DuckDBPyConnection, day: dt.date) -> list[Vote]:
-        stamp = _file_stamp(con)
+        stamp = database_stamp(con)  # the file and its log: a write may reach only the log
         if stamp is None:
             return list(record.day(con, day)["votes"])
         key = (*stamp, day)
@@ -193,19 +193,6 @@ class DayCache:
             while len(self._items) > self._size:
                 self._items.popitem(last=False)
         return found
-
-
-def _file_stamp(con: duckdb.DuckDBPyConnection) -> tuple[str, int, int] | None:
-    row = con.execute(
-        "SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
-    ).fetchone()
-    if not row or not row[0]:
-        return None
-    try:
-        stat = os.stat(row[0])
-    except OSError:
-        return None
-    return row[0], stat.st_size, stat.st_mtime_ns
 
 
 DAYS = DayCache()
