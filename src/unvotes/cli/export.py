@@ -8,13 +8,7 @@ from pathlib import Path
 import click
 
 from unvotes.cli import _store, cli, json_option, to_json
-
-FORMATS = (
-    "popolo",
-    "parquet",
-    "csv",
-    "unvotes-r",
-)  # as `unvotes.report.export.FORMATS` (a test keeps them equal)
+from unvotes.report.export import FORMATS
 
 
 @cli.command()

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from unvotes.models import Vote
+
 if TYPE_CHECKING:
     from unvotes.views.shapes import Agreement, Counts, IdealPoint, IdealPoints
 
@@ -30,7 +32,7 @@ COLOURS = {
     NOT_ON_COUNCIL: "#A8A8A8",
     NOT_MEMBER: "#DADADA",
 }
-VOTE_WORDS = {"Y": YES, "N": NO, "A": ABSTAIN, "X": ABSENT}
+VOTE_WORDS: dict[str, str] = {Vote.YES: YES, Vote.NO: NO, Vote.ABSTAIN: ABSTAIN, Vote.NON_VOTING: ABSENT}
 COUNT_WORDS = {"yes": YES, "no": NO, "abstain": ABSTAIN, "non_voting": ABSENT}
 
 Z_95 = 1.96  # the two-sided 95 % normal quantile: the band is the ideal point ± 1.96 standard errors

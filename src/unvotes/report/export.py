@@ -15,10 +15,12 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
 
 from unvotes.errors import UnvotesError
+from unvotes.models import Vote
 
 FORMATS = ("popolo", "parquet", "csv", "unvotes-r")
 TABLES = ("votes", "roll_calls", "states")  # the Parquet and CSV files, one per table
@@ -146,16 +148,21 @@ def _replace(temporary: Path, out: Path) -> None:
 # --- Parquet and CSV ---------------------------------------------------------------------------------------------
 
 
+def _steps(steps: Mapping[str, Callable[[Path], int]], folder: Path, progress: Progress) -> dict[str, int]:
+    """Write each file name of `steps` into `folder` with its writer, reporting progress; the rows of each."""
+    counts = {}
+    for done, (name, step) in enumerate(steps.items()):
+        progress(name, done, len(steps))
+        counts[name] = step(folder / name)
+    progress("", len(steps), len(steps))
+    return counts
+
+
 def _tables(source: Source, folder: Path, progress: Progress, file_format: str) -> dict[str, int]:
     """One file per table (`TABLES`), copied by the database."""
     suffix = "parquet" if file_format == "parquet" else "csv"
-    counts = {}
-    for done, table in enumerate(TABLES):
-        name = f"{table}.{suffix}"
-        progress(name, done, len(TABLES))
-        counts[name] = source.copy(table, folder / name, file_format)
-    progress("", len(TABLES), len(TABLES))
-    return counts
+    steps = {f"{table}.{suffix}": partial(source.copy, table, file_format=file_format) for table in TABLES}
+    return _steps(steps, folder, progress)
 
 
 def _parquet(source: Source, folder: Path, progress: Progress) -> dict[str, int]:
@@ -231,18 +238,18 @@ def _unvotes_r(source: Source, folder: Path, progress: Progress) -> dict[str, in
         "un_roll_calls.csv": lambda path: source.copy("un_roll_calls", path, "csv"),
         "un_roll_call_issues.csv": lambda path: source.copy_r_issues(path, R_ISSUES),
     }
-    counts = {}
-    for done, (name, step) in enumerate(steps.items()):
-        progress(name, done, len(steps))
-        counts[name] = step(folder / name)
-    progress("", len(steps), len(steps))
-    return counts
+    return _steps(steps, folder, progress)
 
 
 # --- Popolo -------------------------------------------------------------------------------------------------------
 
 POPOLO_FILES = ("vote_events.json", "motions.json", "organizations.json", "memberships.json")
-OPTIONS = {"Y": "yes", "N": "no", "A": "abstain", "X": "absent"}  # the record's votes as Popolo vote options
+OPTIONS: dict[str, str] = {
+    Vote.YES: "yes",
+    Vote.NO: "no",
+    Vote.ABSTAIN: "abstain",
+    Vote.NON_VOTING: "absent",
+}  # the record's votes as Popolo vote options
 RESULTS = {"adopted": "pass", "adopted without a vote": "pass", "rejected": "fail", "vetoed": "fail"}
 CLASSIFICATIONS = {
     "draft resolution": "resolution",

@@ -156,10 +156,14 @@ def _member_row(state_id: str, day: dt.date, category: str, vote: str | None) ->
     }
 
 
-def _territories(day: dt.date) -> dict[str, str]:
-    """Map key → the member whose vote it shows that day (keys in no member's territory are left out)."""
-    held = {key: holder(owner, day) for key, owner in owners().items()}
-    return {key: member for key, member in held.items() if member is not None}
+def _territories(day: dt.date) -> dict[str, list[str]]:
+    """Member → the map keys that show its vote that day, sorted (keys in no member's territory are left out)."""
+    found: dict[str, list[str]] = {}
+    for key, owner in sorted(owners().items()):
+        member = holder(owner, day)
+        if member is not None:
+            found.setdefault(member, []).append(key)
+    return found
 
 
 def map_data(votes: dict[str, str], day: dt.date, organ: str) -> list[dict[str, Any]]:
@@ -174,7 +178,7 @@ def map_data(votes: dict[str, str], day: dt.date, organ: str) -> list[dict[str, 
         row = _member_row(state_id, day, category, vote)
         dot = state_id in points()
         row["drawn"] = "dot" if dot else "shape"
-        row["shapes"] = [] if dot else sorted(k for k, m in territories.items() if m == state_id)
+        row["shapes"] = [] if dot else territories.get(state_id, [])
         rows.append(row)
     return rows
 

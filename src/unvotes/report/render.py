@@ -37,6 +37,12 @@ def static_text(url: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
+@cache
+def static_values(url: str) -> Any:
+    """The parsed JSON of a file the site serves under `/static/`, parsed once (the 50m atlas takes a while)."""
+    return json.loads(static_text(url))
+
+
 def inline(node: Any) -> Any:
     """A copy of a specification with every `{"url": ...}` data source replaced by the file's parsed values."""
     if isinstance(node, list):
@@ -45,7 +51,7 @@ def inline(node: Any) -> Any:
         return node
     if isinstance(node.get("url"), str):
         rest = {k: inline(v) for k, v in node.items() if k != "url"}
-        return rest | {"values": json.loads(static_text(node["url"]))}
+        return rest | {"values": static_values(node["url"])}
     return {k: inline(v) for k, v in node.items()}
 
 
