@@ -22,6 +22,15 @@ class Vote(StrEnum):
     NON_VOTING = "X"  # present and not voting, or absent
 
 
+VOTE_WORDS: dict[str, str] = {
+    Vote.YES: "yes",
+    Vote.NO: "no",
+    Vote.ABSTAIN: "abstain",
+    Vote.NON_VOTING: "absent",
+}
+"""Each vote as a word, as the pages, the story, the exports and the API write it."""
+
+
 class Organ(StrEnum):
     GA = "GA"  # General Assembly plenary
     SC = "SC"  # Security Council

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from unvotes.errors import UnvotesError
-from unvotes.models import Vote
+from unvotes.models import VOTE_WORDS
 
 FORMATS = ("popolo", "parquet", "csv", "unvotes-r")
 TABLES = ("votes", "roll_calls", "states")  # the Parquet and CSV files, one per table
@@ -244,12 +244,7 @@ def _unvotes_r(source: Source, folder: Path, progress: Progress) -> dict[str, in
 # --- Popolo -------------------------------------------------------------------------------------------------------
 
 POPOLO_FILES = ("vote_events.json", "motions.json", "organizations.json", "memberships.json")
-OPTIONS: dict[str, str] = {
-    Vote.YES: "yes",
-    Vote.NO: "no",
-    Vote.ABSTAIN: "abstain",
-    Vote.NON_VOTING: "absent",
-}  # the record's votes as Popolo vote options
+OPTIONS = VOTE_WORDS  # the record's votes as Popolo vote options
 RESULTS = {"adopted": "pass", "adopted without a vote": "pass", "rejected": "fail", "vetoed": "fail"}
 CLASSIFICATIONS = {
     "draft resolution": "resolution",

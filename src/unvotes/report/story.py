@@ -8,6 +8,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from unvotes.models import VOTE_WORDS
 from unvotes.refdata import blocs, council
 from unvotes.report.names import bare_name, by_name, capital, listed, short_name
 
@@ -23,7 +24,6 @@ CAVEAT_AFTERWARDS = (
 SPELLINGS = ("british", "american")
 SMALL = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 BARE_BLOCS = ("nato", "brics")  # names that take no article
-WORDS = {"Y": "yes", "N": "no", "A": "abstain", "X": "absent"}
 
 
 class Writer:
@@ -250,7 +250,7 @@ class Writer:
         return _sentence(
             text,
             vote,
-            named=dict.fromkeys(states, WORDS[now]),
+            named=dict.fromkeys(states, VOTE_WORDS[now]),
             earlier={"symbol": symbol, "date": day, "vote": was},
         )
 

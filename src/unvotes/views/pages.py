@@ -8,13 +8,12 @@ from collections import Counter
 from typing import Any
 
 from unvotes.errors import NotFound, UnvotesError
-from unvotes.models import Selection
+from unvotes.models import VOTE_WORDS, Selection
 from unvotes.refdata import blocs, council, states
 from unvotes.store import queries
 from unvotes.store.engine import duckdb
 from unvotes.views import analysis, record, rules
 
-VOTE_WORDS = {"Y": "yes", "N": "no", "A": "abstain", "X": "absent"}
 GROUP_BLOCS = (
     "eu",
     "nato",

@@ -9,11 +9,12 @@ from collections import Counter
 from typing import Any
 
 from unvotes.errors import NotFound, UnvotesError
+from unvotes.models import VOTE_WORDS
 from unvotes.refdata import blocs, council, states
 from unvotes.store import queries
 from unvotes.store.engine import duckdb
 from unvotes.views import record, rules
-from unvotes.views.pages import VOTE_WORDS, cast
+from unvotes.views.pages import cast
 
 FINAL_KINDS = ("draft resolution", "draft as amended", "draft decision")
 SPLIT_BLOCS = (
