@@ -24,8 +24,12 @@ run: $(BIN)/unvotes
 	elif [ ! -f "$(UNVOTES_DB)" ]; then $(BIN)/unvotes update; fi
 	$(BIN)/unvotes serve --host $(HOST) --port $(PORT)
 
+# The suite runs in TEST_WORKERS processes (pytest-xdist, a test file per worker at a time); the full record is
+# built once for all of them. TEST_WORKERS=0 runs it in this process.
+TEST_WORKERS ?= 2
+
 test: $(BIN)/unvotes lint
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
 
 lint: $(BIN)/unvotes
 	$(BIN)/ruff check src tests benchmarks

@@ -6,6 +6,7 @@ change one copies the file first (`shutil.copyfile`).
 
 from __future__ import annotations
 
+import fcntl
 import os
 from pathlib import Path
 
@@ -44,9 +45,20 @@ def test_data() -> Path:
 
 @pytest.fixture(scope="session")
 def full_db(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The whole record built from every source in ../shared/data, once per session (20–40 s)."""
-    path = tmp_path_factory.mktemp("full") / "record.duckdb"
-    pipeline.build(path, shared_data)
+    """The whole record built from every source in ../shared/data, once per run (20–40 s).
+
+    Under `pytest -n` the workers share one build: the first to ask builds it behind a file lock, the others wait.
+    The build renames a finished file into place, so an existing path is always a whole record.
+    """
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent
+    path = root / "full" / "record.duckdb"
+    path.parent.mkdir(exist_ok=True)
+    with open(root / "full.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not path.exists():
+            pipeline.build(path, shared_data)
     return path
 
 
