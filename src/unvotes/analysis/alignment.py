@@ -7,21 +7,25 @@ read the database. Every choice is explained, with its source, in docs/methods-a
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from typing import Any, Literal
 
 import numpy as np
 
 from unvotes.analysis.labels import period_labels
-from unvotes.analysis.matrix import ABSENT, ABSTAIN, NO, NOT_MEMBER, UNKNOWN, YES, VoteMatrix
+from unvotes.analysis.matrix import ABSENT, ABSTAIN, CODES, NO, NOT_MEMBER, UNKNOWN, YES, VoteMatrix
 from unvotes.analysis.threads import blas_threads
 
 Side = str | np.ndarray  # a state id, or a row of codes (a bloc's position from `bloc_vote`)
 Method = Literal["state-dept", "yes-no", "auto"]
-Rule = Literal["yes-no", "2017", "2021", "2022"]
+Rule = Literal["yes-no", "2017", "2019", "2020", "2021", "2022"]
 FIRST_STATE_DEPT_YEAR = 2017  # the report for calendar year 2017 introduced same/opposite/partial
 NON_VOTES_SCORED_YEAR = 2021  # the 2021 report scores non-votes as abstentions
 HALF_POINT_ABSENCE_YEAR = 2022  # from the 2022 report, each absence is half a point
+# How the 2019 and 2020 tables score a state's absence where the US abstained ("one, but not both, abstained"):
+# 2019 as partial in the percentage only, 2020 in the partial column too (docs/methods-alignment.md).
+ABSENT_AS_PARTIAL_RULES = {2019: "2019", 2020: "2020"}
 
 
 # --- the State Department's voting coincidence -------------------------------------------------------------
@@ -29,11 +33,12 @@ HALF_POINT_ABSENCE_YEAR = 2022  # from the 2022 report, each absence is half a p
 
 def report_rule(year: int) -> Rule:
     """The definition of the report for a calendar year (docs/methods-alignment.md): up to 2016 yes-no; 2017–2020
-    absences left out; 2021 non-votes scored as abstentions; from 2022 each absence half a point."""
+    absences left out (2019 and 2020 score an absence where the US abstained as partial); 2021 non-votes scored
+    as abstentions; from 2022 each absence half a point."""
     if year < FIRST_STATE_DEPT_YEAR:
         return "yes-no"
     if year < NON_VOTES_SCORED_YEAR:
-        return "2017"
+        return ABSENT_AS_PARTIAL_RULES.get(year, "2017")  # type: ignore[return-value]
     return "2021" if year < HALF_POINT_ABSENCE_YEAR else "2022"
 
 
@@ -82,18 +87,22 @@ def rule_of(m: VoteMatrix, method: Method, year: int | None) -> Rule:
 def coincidence_counts(ref: np.ndarray, values: np.ndarray, rule: Rule) -> np.ndarray:
     """(same, opposite, partial, absent, votes, percent) per state, vectorised over the rows of `values`."""
     r, v = ref[None, :], values
-    if rule in ("2021", "2022"):  # the reference's non-vote scores as an abstention (A/RES/76/226, 2021)
-        r = np.where(r == ABSENT, np.int8(ABSTAIN), r)
+    silent = r == ABSENT  # the reference did not vote (the US on A/RES/76/226, 2021)
+    if rule in ("2021", "2022"):  # its non-vote scores as an abstention: a state's absence there is "same"
+        r = np.where(silent, np.int8(ABSTAIN), r)
     cast = np.isin(r, (YES, ABSTAIN, NO)) & np.isin(v, (YES, ABSTAIN, NO))
-    same = cast & (r == v)
+    same = cast & (r == v) & ~silent  # ... but a state's abstention is partial, as the 2021 table scores it
     opposite = cast & (r != v) & (r != ABSTAIN) & (v != ABSTAIN)
-    partial = cast & ((r == ABSTAIN) != (v == ABSTAIN))
+    partial = cast & (((r == ABSTAIN) != (v == ABSTAIN)) | silent)
     if rule == "yes-no":  # both abstaining is left out of the percentage with every abstention
         partial |= same & (v == ABSTAIN)
         same &= v != ABSTAIN
     absent = np.isin(r, (YES, ABSTAIN, NO, ABSENT)) & np.isin(v, (YES, ABSTAIN, NO, ABSENT)) & ~cast
+    absent_a = absent & (r == ABSTAIN)  # the state absent where the reference abstained
+    if rule == "2020":
+        partial, absent = partial | absent_a, absent & ~absent_a
     s, o, p, a = (x.sum(axis=1) for x in (same, opposite, partial, absent))
-    points, base = _points(rule, s, o, p, a, (absent & (r == ABSTAIN)).sum(axis=1))
+    points, base = _points(rule, s, o, p, a, absent_a.sum(axis=1))
     percent = np.divide(100.0 * points, base, out=np.full(len(base), np.nan), where=base > 0)
     return np.vstack([s, o, p, a, s + o + p + a, percent])
 
@@ -110,10 +119,23 @@ def _points(
     if rule == "yes-no":
         return same.astype(float), same + opposite
     scored = same + 0.5 * partial
-    if rule == "2017":
+    if rule in ("2017", "2020"):
         return scored, same + opposite + partial
+    if rule == "2019":
+        return scored + 0.5 * absent_a, same + opposite + partial + absent_a
     absence = 0.5 * absent if rule == "2022" else 0.5 * (absent - absent_a) + absent_a
     return scored + absence, same + opposite + partial + absent
+
+
+def rescored(m: VoteMatrix, columns: Sequence[int], states: Sequence[str], scored_as: str) -> VoteMatrix:
+    """A copy of the matrix with the given states' votes on the given columns scored otherwise: as one vote
+    letter (Y, N, A, X), or "next" (each state takes the vote of the state after it in `states`, the last the
+    first's), as a published table that read its rows out of order did."""
+    values = m.values.copy()
+    rows = np.array([m.states.index(s) for s in states])
+    for j in columns:
+        values[rows, j] = np.roll(values[rows, j], -1) if scored_as == "next" else CODES[scored_as]
+    return dataclasses.replace(m, values=values)
 
 
 def printed_percent(value: float) -> float:

@@ -61,28 +61,43 @@ def _selection(kw: dict[str, Any], year: int | None = None, session: str | None 
     "--method", type=click.Choice(["auto", "state-dept", "yes-no"]), default="auto", show_default=True
 )
 @click.option("--important", is_flag=True, help="Only the votes the State Department reports as important.")
+@click.option(
+    "--as-recorded",
+    is_flag=True,
+    help="Score every vote as cast, also where the report's table scores it otherwise (its errata).",
+)
 @output_options
 @click.pass_context
 def coincidence(
-    ctx: click.Context, state: str, year: int, method: str, important: bool, as_json: bool, as_csv: bool
+    ctx: click.Context,
+    state: str,
+    year: int,
+    method: str,
+    important: bool,
+    as_recorded: bool,
+    as_json: bool,
+    as_csv: bool,
 ) -> None:
     """Voting coincidence of every state with STATE in a calendar year (US State Department method).
 
     Each year's report: up to 2016 identical ÷ (identical + opposite); 2017-2020 (same + ½ partial) ÷ (same +
-    opposite + partial); 2021 non-votes scored as abstentions, over all votes; from 2022 each absence half a
-    point. Over the votes of the year's State Department list (2019-2023), else the final GA votes adopted with
-    a recorded vote. docs/methods-alignment.md cites each.
+    opposite + partial), 2019 and 2020 counting an absence where the US abstained as partial; 2021 non-votes
+    scored as abstentions, over all votes; from 2022 each absence half a point. Over the votes of the year's
+    State Department list (2019-2023), else the final GA votes adopted with a recorded vote. Where the report's
+    table scored a vote otherwise than it was cast (2021: A/RES/75/289), the USA's rows follow the table and say
+    so; --as-recorded scores the votes as cast. docs/methods-alignment.md cites each.
 
     \b
     Example:
       unvotes coincidence USA --year 2024
+      unvotes coincidence USA --year 2021 --as-recorded
       unvotes coincidence USA --year 2015 --important --csv
     """
     from unvotes.report import analysis as render
     from unvotes.views import analysis as views
 
     with _store(ctx) as con:
-        found = views.coincidence(con, state, year, method, important)
+        found = views.coincidence(con, state, year, method, important, as_recorded)
     emit(found, as_json, as_csv, render.coincidence, found["rows"], found["rows"])
 
 

@@ -9,11 +9,11 @@ Israel, Türkiye and Kiribati in the regional groups, suspensions (not membershi
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+
+from unvotes.refdata import rows
 
 
 @dataclass(frozen=True)
@@ -109,18 +109,16 @@ class Membership:
 @cache
 def memberships() -> tuple[Membership, ...]:
     """Every membership period of every bloc, in the order of the table."""
-    path = resources.files("unvotes.refdata").joinpath("data", "blocs.csv")
-    with path.open(encoding="utf-8") as handle:
-        return tuple(
-            Membership(
-                r["bloc"],
-                r["state_id"],
-                dt.date.fromisoformat(r["joined"]),
-                dt.date.fromisoformat(r["left"]) if r["left"] else None,
-                r["source"],
-            )
-            for r in csv.DictReader(handle)
+    return tuple(
+        Membership(
+            r["bloc"],
+            r["state_id"],
+            dt.date.fromisoformat(r["joined"]),
+            dt.date.fromisoformat(r["left"]) if r["left"] else None,
+            r["source"],
         )
+        for r in rows("blocs.csv")
+    )
 
 
 def _known(bloc: str) -> str:

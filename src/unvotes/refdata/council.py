@@ -24,11 +24,11 @@ election for 2027–28 is in no source here, so `members_on` in 2027 returns 10 
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+
+from unvotes.refdata import rows
 
 EXPANDED = dt.date(1966, 1, 1)  # the amendment of Article 23 in force: 15 members instead of 11
 
@@ -47,17 +47,15 @@ class Seat:
 @cache
 def seats() -> tuple[Seat, ...]:
     """Every seat held on the Council, permanent and elected, in the order of the table."""
-    path = resources.files("unvotes.refdata").joinpath("data", "sc_seats.csv")
-    with path.open(encoding="utf-8") as handle:
-        return tuple(
-            Seat(
-                r["state_id"],
-                dt.date.fromisoformat(r["seat_from"]),
-                dt.date.fromisoformat(r["seat_to"]) if r["seat_to"] else None,
-                r["permanent"] == "true",
-            )
-            for r in csv.DictReader(handle)
+    return tuple(
+        Seat(
+            r["state_id"],
+            dt.date.fromisoformat(r["seat_from"]),
+            dt.date.fromisoformat(r["seat_to"]) if r["seat_to"] else None,
+            r["permanent"] == "true",
         )
+        for r in rows("sc_seats.csv")
+    )
 
 
 def members_on(day: dt.date) -> list[str]:

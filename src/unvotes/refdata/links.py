@@ -7,10 +7,10 @@ joins the event to that symbol's record; queries show the draft amended.
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+
+from unvotes.refdata import rows
 
 
 @dataclass(frozen=True)
@@ -24,12 +24,10 @@ class Link:
 
 @cache
 def links() -> tuple[Link, ...]:
-    path = resources.files("unvotes.refdata").joinpath("data", "event_links.csv")
-    with path.open(encoding="utf-8") as handle:
-        return tuple(
-            Link(r["source"], r["key"], r["symbol"], r["amends"] or None, r["evidence"])
-            for r in csv.DictReader(handle)
-        )
+    return tuple(
+        Link(r["source"], r["key"], r["symbol"], r["amends"] or None, r["evidence"])
+        for r in rows("event_links.csv")
+    )
 
 
 def amends_of(source: str, key: str) -> str | None:

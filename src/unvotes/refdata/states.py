@@ -20,15 +20,13 @@ an undated code alias. `data/README.md` explains how China, the USSR, Yugoslavia
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from unvotes.errors import UnknownState
+from unvotes.refdata import rows
 
 SCHEMES = ("any", "iso3", "iso2", "cow", "m49", "undl", "name")
 CODE_SCHEMES = ("iso3", "undl", "iso2", "cow", "m49")  # the order `resolve(scheme="any")` tries them
@@ -113,11 +111,6 @@ def _int(text: str) -> int | None:
     return int(text) if text else None
 
 
-def _rows(name: str) -> Iterator[dict[str, str]]:
-    with resources.files("unvotes.refdata").joinpath("data", name).open(encoding="utf-8") as handle:
-        yield from csv.DictReader(handle)
-
-
 @cache
 def states() -> dict[str, State]:
     """All states by id, historical ones included."""
@@ -133,7 +126,7 @@ def states() -> dict[str, State]:
             _date(r["admitted"]),
             _date(r["ended"]),
         )
-        for r in _rows("states.csv")
+        for r in rows("states.csv")
     }
 
 
@@ -146,10 +139,10 @@ def _code_scheme(row: dict[str, str]) -> str | None:
 @cache
 def names() -> tuple[DatedName, ...]:
     """Official names with their dates, and source aliases (also dated where they are ambiguous)."""
-    rows = [*_rows("state_names.csv"), *(r for r in _rows("aliases.csv") if not _code_scheme(r))]
+    found = [*rows("state_names.csv"), *(r for r in rows("aliases.csv") if not _code_scheme(r))]
     return tuple(
         DatedName(r["state_id"], r.get("name") or r["alias"], _date(r["valid_from"]), _date(r["valid_to"]))
-        for r in rows
+        for r in found
     )
 
 
@@ -157,7 +150,7 @@ def names() -> tuple[DatedName, ...]:
 def code_aliases() -> dict[tuple[str, str], tuple[DatedName, ...]]:
     """Extra codes by (scheme, CODE): former or source-specific codes, dated where they changed hands."""
     index: dict[tuple[str, str], list[DatedName]] = {}
-    for r in _rows("aliases.csv"):
+    for r in rows("aliases.csv"):
         scheme = _code_scheme(r)
         if scheme:
             entry = DatedName(r["state_id"], r["alias"], _date(r["valid_from"]), _date(r["valid_to"]))
@@ -169,7 +162,7 @@ def code_aliases() -> dict[tuple[str, str], tuple[DatedName, ...]]:
 def successions() -> tuple[Succession, ...]:
     return tuple(
         Succession(r["predecessor"], r["successor"], dt.date.fromisoformat(r["date"]), r["kind"])
-        for r in _rows("successions.csv")
+        for r in rows("successions.csv")
     )
 
 
@@ -267,7 +260,7 @@ def name_on(state_id: str, day: dt.date) -> str:
 def _official_names() -> frozenset[DatedName]:
     return frozenset(
         DatedName(r["state_id"], r["name"], _date(r["valid_from"]), _date(r["valid_to"]))
-        for r in _rows("state_names.csv")
+        for r in rows("state_names.csv")
     )
 
 

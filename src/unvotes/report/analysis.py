@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from unvotes.models import VOTE_WORDS
 from unvotes.report import rows, text
 
 if TYPE_CHECKING:
@@ -14,12 +15,20 @@ if TYPE_CHECKING:
         ChangePoint,
         Coincidence,
         Compare,
+        Erratum,
         IdealPoints,
         Shifts,
     )
 
 
-RULES = {"yes-no": "up to 2016", "2017": "for 2017-2020", "2021": "for 2021", "2022": "from 2022"}
+RULES = {
+    "yes-no": "up to 2016",
+    "2017": "for 2017-2018",
+    "2019": "for 2019",
+    "2020": "for 2020",
+    "2021": "for 2021",
+    "2022": "from 2022",
+}
 
 
 def coincidence(found: Coincidence) -> str:
@@ -31,8 +40,19 @@ def coincidence(found: Coincidence) -> str:
     )
     head = f"{found['votes']} votes ({basis}); the definition of the reports {RULES[found['rule']]}"
     unmatched = [f"listed, not in the record: {', '.join(found['unmatched'])}"] if found["unmatched"] else []
+    errata = [
+        f"scored as the report's table does (--as-recorded: as cast): {_erratum(e)}" for e in found["errata"]
+    ]
     columns = ["state", "same", "opposite", "partial", "absent", "votes", "percent"]
-    return "\n".join([head, *unmatched, text.table(found["rows"], columns)])
+    return "\n".join([head, *unmatched, *errata, text.table(found["rows"], columns)])
+
+
+def _erratum(e: Erratum) -> str:
+    """What one erratum changes, in a line (the evidence is in --json)."""
+    votes = ", ".join(e["ids"])
+    if e["scored_as"] != "next":
+        return f"{votes}: {', '.join(e['states'])} counted as {VOTE_WORDS[e['scored_as']]}"
+    return f"{votes}: {e['states'][0]} to {e['states'][-1]} ({len(e['states'])} states) each with the next one's vote"
 
 
 def agreement(found: Agreement) -> str:

@@ -26,13 +26,12 @@ Yemen (Yemen's shows the Yemen Arab Republic) and Zanzibar (Tanzania's shows Tan
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
+from unvotes import refdata
 from unvotes.refdata import council, states
 from unvotes.report import charts
 
@@ -86,12 +85,10 @@ class Point:
 @cache
 def points() -> dict[str, Point]:
     """The states drawn as a dot, by id, from `refdata/data/map_points.csv`."""
-    path = resources.files("unvotes.refdata").joinpath("data", "map_points.csv")
-    with path.open(encoding="utf-8") as handle:
-        return {
-            r["state_id"]: Point(r["state_id"], float(r["lat"]), float(r["lon"]), r["source"])
-            for r in csv.DictReader(handle)
-        }
+    return {
+        r["state_id"]: Point(r["state_id"], float(r["lat"]), float(r["lon"]), r["source"])
+        for r in refdata.rows("map_points.csv")
+    }
 
 
 def _m49_key(code: int) -> str:

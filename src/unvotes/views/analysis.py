@@ -5,6 +5,7 @@ NumPy and SciPy load with this module; the CLI imports it only inside the comman
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import threading
 from collections import OrderedDict
@@ -19,7 +20,7 @@ from unvotes.audit import counted_by_rule
 from unvotes.errors import NotFound
 from unvotes.models import Organ, Selection
 from unvotes.refdata import blocs as bloc_data
-from unvotes.refdata import states
+from unvotes.refdata import errata, states
 from unvotes.store import matrix as store_matrix
 from unvotes.store import statedept
 from unvotes.store.db import database_stamp
@@ -82,18 +83,48 @@ def side(m: VoteMatrix, name: str) -> tuple[VoteMatrix, str]:
 
 
 def coincidence(
-    con: duckdb.DuckDBPyConnection, state: str, year: int, method: str = "auto", important: bool = False
+    con: duckdb.DuckDBPyConnection,
+    state: str,
+    year: int,
+    method: str = "auto",
+    important: bool = False,
+    as_recorded: bool = False,
 ) -> Coincidence:
     """Voting coincidence of every state with `state` in a calendar year (US State Department method): over the
-    votes of that year's State Department list where one was imported, else the report's stated rule."""
+    votes of that year's State Department list where one was imported, else the report's stated rule. Compared
+    with the USA by the report's definition, a vote that the report's table scores otherwise than it was cast
+    (`refdata/data/statedept_errata.csv`) is scored as the table does, and listed in `errata`, unless
+    `as_recorded`."""
     m, basis, unmatched = coincidence_votes(con, year, important)
     own = state_in(m, state)
+    rule = alignment.rule_of(m, method, year)  # type: ignore[arg-type]
+    applied = [] if as_recorded or own != "USA" or rule == "yes-no" else _errata_in(m, year)
+    m = _scored_as_printed(m, applied)
     rows = alignment.coincidence(m, own, method, year, only_year=basis == "rule")  # type: ignore[arg-type]
     rows.sort(key=lambda r: (r["percent"] is None, -(r["percent"] or 0), r["state"]))
-    rule = alignment.rule_of(m, method, year)  # type: ignore[arg-type]
     found = {"state": own, "year": year, "method": method, "rule": rule, "important": important}
-    found |= {"basis": basis, "votes": len(m.events), "unmatched": unmatched, "rows": rows}
+    found |= {"basis": basis, "votes": len(m.events), "unmatched": unmatched}
+    found |= {"errata": [erratum for _, erratum in applied], "rows": rows}
     return plain(found)  # type: ignore[no-any-return]
+
+
+def _errata_in(m: VoteMatrix, year: int) -> list[tuple[list[int], dict[str, Any]]]:
+    """The report's errata for the year that touch votes of the matrix: (their columns, the erratum with the
+    votes' ids)."""
+    found = []
+    for erratum in errata.statedept_errata_of(year):
+        columns = [j for j, e in enumerate(m.events) if {e["id"], e["symbol"]} & set(erratum.symbols)]
+        if columns and set(erratum.states) <= set(m.states):
+            ids = [m.events[j]["id"] for j in columns]
+            found.append((columns, {"ids": ids} | dataclasses.asdict(erratum)))
+    return found
+
+
+def _scored_as_printed(m: VoteMatrix, applied: list[tuple[list[int], dict[str, Any]]]) -> VoteMatrix:
+    """The matrix with the votes each erratum names scored as the report's table scores them."""
+    for columns, erratum in applied:
+        m = alignment.rescored(m, columns, erratum["states"], erratum["scored_as"])
+    return m
 
 
 def coincidence_votes(

@@ -383,10 +383,22 @@ class CoincidenceRow(TypedDict):
     percent: float | None  # one decimal, as the report prints it
 
 
+class Erratum(TypedDict):
+    """Votes the report's table scores otherwise than they were cast (`refdata/data/statedept_errata.csv`)."""
+
+    ids: list[str]  # the votes' ids in the record
+    year: int
+    symbols: list[str]
+    states: list[str]
+    scored_as: str  # a vote letter for each state named, or "next": each takes the next state's vote
+    evidence: str
+
+
 class Coincidence(TypedDict):
     """Voting coincidence with one state (`coincidence`); the CLI's --json prints `rows`. `rule` is the report's
-    definition applied ("yes-no", "2017", "2021", "2022"); `basis` "list" (the year's State Department list) or
-    "rule" (final GA votes adopted with a recorded vote); `unmatched` the listed symbols no record matches."""
+    definition applied ("yes-no", "2017", "2019", "2020", "2021", "2022"); `basis` "list" (the year's State
+    Department list) or "rule" (final GA votes adopted with a recorded vote); `unmatched` the listed symbols no
+    record matches; `errata` the votes scored as the report's table scores them (empty with `as_recorded`)."""
 
     state: str
     year: int
@@ -396,6 +408,7 @@ class Coincidence(TypedDict):
     basis: str
     votes: int
     unmatched: list[str]
+    errata: list[Erratum]
     rows: list[CoincidenceRow]
 
 

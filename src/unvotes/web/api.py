@@ -102,10 +102,11 @@ def coincidence(
     year: Year,
     method: Literal["auto", "state-dept", "yes-no"] = "auto",
     important: bool = False,
+    as_recorded: bool = False,
 ) -> Response:
     return answer(
         request,
-        lambda con: analysis.coincidence(con, state, year, method, important),
+        lambda con: analysis.coincidence(con, state, year, method, important, as_recorded),
         template=None,
         as_json=True,
     )
