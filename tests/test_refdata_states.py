@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from unvotes import refdata
 from unvotes.errors import UnknownState
 from unvotes.refdata import states
 
@@ -33,7 +34,7 @@ def _overlap(a: states.State, b: states.State) -> bool:
 
 def test_state_ids_are_unique() -> None:
     """No state_id appears twice in states.csv."""
-    ids = [r["state_id"] for r in states._rows("states.csv")]
+    ids = [r["state_id"] for r in refdata.rows("states.csv")]
     assert len(ids) == len(set(ids))
 
 
@@ -100,7 +101,7 @@ def test_names_and_aliases_name_known_states() -> None:
 
 def test_official_names_of_a_state_do_not_overlap() -> None:
     """A state bore one official name at a time."""
-    rows = sorted(states._rows("state_names.csv"), key=lambda r: (r["state_id"], r["valid_from"]))
+    rows = sorted(refdata.rows("state_names.csv"), key=lambda r: (r["state_id"], r["valid_from"]))
     for a, b in itertools.pairwise(rows):
         if a["state_id"] == b["state_id"]:
             assert a["valid_to"] and a["valid_to"] <= b["valid_from"], (a, b)
@@ -325,7 +326,7 @@ def test_every_state_resolves_by_its_own_codes_and_name() -> None:
 
 def test_official_names_resolve_on_their_dates() -> None:
     """Every official name resolves to its state on its first day."""
-    for row in states._rows("state_names.csv"):
+    for row in refdata.rows("state_names.csv"):
         day = D.fromisoformat(row["valid_from"])
         assert states.resolve(row["name"], on=day, scheme="name") == row["state_id"], row
 
