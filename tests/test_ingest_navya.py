@@ -31,10 +31,23 @@ def zipped(test_data: Path, name: str, folder: Path) -> Path:
 
 
 def test_every_dated_row_is_an_event(navya: dict[str, VoteEvent]) -> None:
-    """7,855 rows less the two dated with a year only make 7,853 events: 5,236 GA and 2,617 SC."""
-    assert len(navya) == 7853
-    assert sum(e.organ is Organ.GA for e in navya.values()) == 5236
+    """7,855 rows less the two dated with a year only and one repeated row make 7,852 events: 5,235 GA and
+    2,617 SC."""
+    assert len(navya) == 7852
+    assert sum(e.organ is Organ.GA for e in navya.values()) == 5235
     assert "724807" not in navya and "642010" not in navya
+
+
+def test_a_draft_symbol_is_the_document_and_a_repeated_row_is_kept_once(navya: dict[str, VoteEvent]) -> None:
+    """A/RES/76/10 (1 December 2021, 148-9-14) is listed three times: twice under its draft A/76/L.14 (tokens
+    3949879, 3949880), once under its symbol. The draft is the document voted on, not a resolution; the second
+    row naming it, identical in every vote, is the first listed again. A/73/L.42 (6 December 2018), which failed,
+    is a draft too and is not said to be adopted."""
+    draft = navya["3949880"]
+    assert (draft.resolution, draft.document, draft.outcome) == (None, "A/76/L.14", None)
+    assert "3949879" not in navya and draft.extra["repeated_as"] == ["3949879"]
+    assert navya["3949881"].resolution == "A/RES/76/10" and navya["3949881"].votes == draft.votes
+    assert (navya["3836030"].document, navya["3836030"].outcome) == ("A/73/L.42", None)
 
 
 def test_mislabelled_counts(navya: dict[str, VoteEvent]) -> None:

@@ -118,6 +118,7 @@ class _Table:
         self.states: dict[tuple[int, dt.date], str | None] = {}
         self.unknown: set[int] = set()  # columns already reported
         self.tokens: dict[str, int] = {}
+        self.seen: dict[tuple[Any, ...], VoteEvent] = {}
 
     def add(self, row: list[str], line: int) -> None:
         if len(row) < len(FIXED) + len(self.columns):
@@ -132,7 +133,19 @@ class _Table:
         printed = self._counts(cells, line)
         votes = self._votes(row, line, day) if day else {}
         if day and organ and self._token(cells["token"], line) and self._symbol(cells["Resolution"], line):
-            self.events.append(_event(cells, line, day, organ, votes, printed, self.path))
+            event = _event(cells, line, day, organ, votes, printed, self.path)
+            if not self._repeats(event):
+                self.events.append(event)
+
+    def _repeats(self, event: VoteEvent) -> bool:
+        """A row repeating an earlier one (same day, symbol and every state's vote, under another token) is the
+        same vote listed again: kept once, its token noted in the first row's `extra["repeated_as"]`."""
+        same = (event.date, event.resolution or event.document, frozenset(event.votes.items()))
+        first = self.seen.setdefault(same, event)
+        if first is event or same[1] is None:
+            return False
+        first.extra.setdefault("repeated_as", []).append(event.key)
+        return True
 
     def _token(self, token: str, line: int) -> bool:
         if not token.strip().isdigit():
@@ -224,7 +237,9 @@ def _event(
     printed: tuple[Counts | None, int | None],
     path: Path,
 ) -> VoteEvent:
-    resolution, wrong = _resolution(cells["Resolution"]), _mismatch(votes, *printed)
+    symbol, wrong = _resolution(cells["Resolution"]), _mismatch(votes, *printed)
+    # A few rows name the draft (A/76/L.14) where the resolution belongs: that is the text voted on.
+    resolution, document = (symbol, None) if symbol is None or "/RES/" in symbol else (None, symbol)
     extra = {
         "token": cells["token"].strip(),
         "resolution_text": cells["Resolution"].strip(),
@@ -238,6 +253,7 @@ def _event(
         provenance=Provenance(SOURCE, str(path), line, url=cells["Link"].strip() or None),
         votes=votes,
         resolution=resolution,
+        document=document,
         title=cells["Title"].strip() or None,
         counts=printed[0],
         outcome=Outcome.ADOPTED if resolution else None,
