@@ -4,6 +4,7 @@ and the vote set of each year on the real record."""
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import numpy as np
@@ -14,7 +15,8 @@ from unvotes.analysis import alignment
 from unvotes.analysis.matrix import ABSENT, ABSTAIN, NO, NOT_MEMBER, YES, VoteMatrix
 from unvotes.cli import cli
 from unvotes.store import connect
-from unvotes.views import analysis
+from unvotes.views import analysis, shapes
+from unvotes.views.validate import problems
 
 CODE = {"Y": YES, "A": ABSTAIN, "N": NO, "X": ABSENT, "-": NOT_MEMBER}
 
@@ -202,3 +204,30 @@ def test_the_cli_says_which_votes_it_scored_as_printed(full_db: Path):
         for out in (printed, cast)
     ]
     assert (can[0][1], can[1][1]) == ("57", "56")  # Canada's same, as printed and as cast
+
+
+@pytest.mark.slow
+def test_a_published_table_is_compared_state_by_state(full_db: Path, tmp_path: Path):
+    """Three printed 2020 rows as the report has them, and Canada's altered: three states compared, two identical
+    and within a point, Canada first with the gap; the text says how many and shows the differing one."""
+    table = tmp_path / "published-2020.csv"
+    table.write_text(
+        "COUNTRY,ISO,SAME,PARTIAL,OPPOSITE,ABSENT,COINCIDENCE\n"
+        "Dominica,DMA,6,14,23,57,0.30\nSomalia,SOM,0,10,2,88,0.42\nCanada,CAN,50,20,30,0,0.60\n",
+        encoding="utf-8",
+    )
+    args = ["--db", str(full_db), "coincidence", "USA", "--year", "2020", "--against", str(table)]
+    found = json.loads(CliRunner().invoke(cli, [*args, "--json"]).output)
+    assert (found["compared"], found["identical"], found["within_one_point"]) == (3, 2, 2)
+    first = found["rows"][0]
+    assert (first["state"], first["identical"], first["printed"]["same"], first["ours"]["same"]) == (
+        "CAN",
+        False,
+        50,
+        54,
+    )
+    assert first["gap"] == 4.0 and len(found["only_ours"]) == 189
+    text = CliRunner().invoke(cli, args).output
+    assert "same, opposite and partial as printed: 2 (66.7 %)" in text and "differing (1):" in text
+    with connect(full_db, read_only=True) as con:
+        assert problems(analysis.coincidence_against(con, "USA", 2020, table), shapes.CoincidenceCheck) == []

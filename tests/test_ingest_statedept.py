@@ -11,6 +11,7 @@ import pytest
 from unvotes import ingest, pipeline
 from unvotes.errors import IngestError
 from unvotes.ingest import statedept
+from unvotes.ingest.statedept_table import parse_table
 from unvotes.store import connect, load
 from unvotes.store.writer import remove
 
@@ -93,3 +94,63 @@ def test_load_writes_the_rows_once_and_remove_takes_them_out(shared_data, fixtur
 
 def count(con: duckdb.DuckDBPyConnection) -> int:
     return int(con.execute("SELECT count(*) FROM statedept_votes").fetchone()[0])
+
+
+# --- published per-country tables (`coincidence --against`) ------------------------------------------------
+
+PUBLISHED_2020 = """COUNTRY,ISO,SAME,PARTIAL,OPPOSITE,ABSENT,COINCIDENCE
+Dominica,DMA,6,14,23,57,0.3
+Somalia,SOM,0,10,2,88,0.42
+Canada,CAN,54,20,26,0,0.64
+"""
+
+
+def test_a_published_table_is_read_by_column_name_in_any_order(tmp_path):
+    """The 2020 extraction's columns (SAME, PARTIAL, OPPOSITE) and fractions; states by ISO code."""
+    path = tmp_path / "2020.csv"
+    path.write_text(PUBLISHED_2020, encoding="utf-8")
+    rows = {r["state"]: r for r in parse_table(path, 2020)}
+    assert rows["DMA"] == {
+        "state": "DMA", "line": 2, "same": 6, "opposite": 23, "partial": 14, "absent": 57, "percent": 30.0,
+    }  # fmt: skip
+    assert rows["SOM"]["percent"] == 42.0
+
+
+def test_a_table_with_a_year_column_keeps_that_years_rows(test_data):
+    """The hand-entered rows (year, state, …, percent in whole points): 2022 has Canada and Venezuela."""
+    rows = parse_table(test_data / "statedept_published.csv", 2022)
+    assert [(r["state"], r["same"], r["percent"]) for r in rows] == [("CAN", 66, 83.0), ("VEN", 0, 50.0)]
+
+
+def test_a_misspelt_code_falls_back_to_the_name(tmp_path):
+    """An extraction's `GRO` for Greece is read by the country's name."""
+    path = tmp_path / "t.csv"
+    path.write_text(
+        "COUNTRY,ISO,SAME,OPPOSE,PARTIAL,ABSENT,COINCIDENCE\nGreece,GRO,1,2,3,4,0.5\n", encoding="utf-8"
+    )
+    assert parse_table(path, 2018)[0]["state"] == "GRC"
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "field"),
+    [
+        ("ISO,SAME,OPPOSITE,PARTIAL,ABSENT\nCAN,1,2,3,4\n", 1, None),  # no percentage column
+        ("ISO,SAME,OPPOSITE,PARTIAL,ABSENT,COINCIDENCE\nCAN,x,2,3,4,0.5\n", 2, "same"),
+        ("ISO,SAME,OPPOSITE,PARTIAL,ABSENT,COINCIDENCE\nCAN,1,2,3,4,170\n", 2, "percent"),  # over 100 %
+        ("COUNTRY,SAME,OPPOSITE,PARTIAL,ABSENT,COINCIDENCE\nAtlantis,1,2,3,4,0.5\n", 2, "COUNTRY"),
+        ("ISO,SAME,OPPOSITE,PARTIAL,ABSENT,COINCIDENCE\nCAN,1,2,3,4,0.5\nCAN,1,2,3,4,0.5\n", 3, "ISO"),
+    ],
+)
+def test_a_broken_table_names_the_line_and_field(tmp_path, text, line, field):
+    path = tmp_path / "t.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(IngestError) as error:
+        parse_table(path, 2020)
+    assert [(p.line, p.field) for p in error.value.problems][:1] == [(line, field)]
+
+
+def test_a_table_that_is_not_utf8_text_says_so(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_bytes("COUNTRY,ISO\nCôte d'Ivoire,CIV\n".encode("utf-16"))
+    with pytest.raises(IngestError, match="UTF-16"):
+        parse_table(path, 2020)

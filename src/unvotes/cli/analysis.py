@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -66,6 +67,12 @@ def _selection(kw: dict[str, Any], year: int | None = None, session: str | None 
     is_flag=True,
     help="Score every vote as cast, also where the report's table scores it otherwise (its errata).",
 )
+@click.option(
+    "--against",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A published per-country table (CSV: ISO or COUNTRY, SAME, OPPOSITE, PARTIAL, ABSENT, COINCIDENCE): "
+    "compare every state's row with it.",
+)
 @output_options
 @click.pass_context
 def coincidence(
@@ -75,6 +82,7 @@ def coincidence(
     method: str,
     important: bool,
     as_recorded: bool,
+    against: Path | None,
     as_json: bool,
     as_csv: bool,
 ) -> None:
@@ -92,10 +100,17 @@ def coincidence(
       unvotes coincidence USA --year 2024
       unvotes coincidence USA --year 2021 --as-recorded
       unvotes coincidence USA --year 2015 --important --csv
+      unvotes coincidence USA --year 2022 --against voting-coincidence-2022.csv
     """
     from unvotes.report import analysis as render
+    from unvotes.report import rows
     from unvotes.views import analysis as views
 
+    if against is not None:
+        with _store(ctx) as con:
+            check = views.coincidence_against(con, state, year, against, method, important, as_recorded)
+        emit(check, as_json, as_csv, render.coincidence_check, rows.coincidence_check(check))
+        return
     with _store(ctx) as con:
         found = views.coincidence(con, state, year, method, important, as_recorded)
     emit(found, as_json, as_csv, render.coincidence, found["rows"], found["rows"])

@@ -13,7 +13,9 @@ if TYPE_CHECKING:
         Allies,
         Blocs,
         ChangePoint,
+        CheckedCounts,
         Coincidence,
+        CoincidenceCheck,
         Compare,
         Erratum,
         IdealPoints,
@@ -45,6 +47,50 @@ def coincidence(found: Coincidence) -> str:
     ]
     columns = ["state", "same", "opposite", "partial", "absent", "votes", "percent"]
     return "\n".join([head, *unmatched, *errata, text.table(found["rows"], columns)])
+
+
+def coincidence_check(found: CoincidenceCheck) -> str:
+    """How many states the printed table and ours agree on, then every state where they do not."""
+    n = found["compared"] or 1
+    share = {k: f"{found[k]} ({100 * found[k] / n:.1f} %)" for k in ("within_one_point", "identical")}  # type: ignore[literal-required]
+    lines = [
+        f"{found['year']}: {found['compared']} states against {found['table']} ({found['votes']} votes, "
+        f"the definition of the reports {RULES[found['rule']]})",
+        f"within one point: {share['within_one_point']}; same, opposite and partial as printed: "
+        f"{share['identical']}; absent as printed: {found['absent_identical']}",
+        *[
+            f"scored as the report's table does (--as-recorded: as cast): {_erratum(e)}"
+            for e in found["errata"]
+        ],
+    ]
+    for side, states in (
+        ("only in the table", found["only_printed"]),
+        ("not in the table", found["only_ours"]),
+    ):
+        if states:
+            lines.append(f"{side}: {', '.join(states)}")
+    differing = [
+        r for r in found["rows"] if not (r["identical"] and r["within_one_point"] and r["absent_identical"])
+    ]
+    if not differing:
+        return "\n".join([*lines, "every state as printed"])
+    table = [
+        {
+            "state": r["state"],
+            "line": r["printed"].get("line"),
+            **_side("ours", r["ours"]),
+            **_side("printed", r["printed"]),
+        }
+        for r in differing
+    ]
+    return "\n".join([*lines, f"differing ({len(differing)}):", text.table(table, list(table[0]))])
+
+
+def _side(name: str, counts: CheckedCounts) -> dict[str, Any]:
+    """One side's columns as s/o/p/a and percent."""
+    columns = "/".join(str(counts[k]) for k in ("same", "opposite", "partial", "absent"))  # type: ignore[literal-required]
+    percent = "n/a" if counts["percent"] is None else f"{counts['percent']:.1f}"
+    return {f"{name} s/o/p/a": columns, f"{name} %": percent}
 
 
 def _erratum(e: Erratum) -> str:

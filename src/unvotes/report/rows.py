@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from unvotes.views.shapes import (
         Allies,
+        CoincidenceCheck,
         Day,
         Decision,
         Search,
@@ -70,6 +71,16 @@ def decision(found: Decision) -> list[dict[str, Any]]:
     """One row; a recorded vote's symbol and recorded outcome after the decision's own columns."""
     extra = ("symbol", "recorded") if found["symbol"] is not None else ()
     return [pick(found, (*DECISION_COLUMNS, *extra))]
+
+
+def coincidence_check(found: CoincidenceCheck) -> list[dict[str, Any]]:
+    """One row per state compared: ours and the printed columns side by side, then the verdicts."""
+    flat = []
+    for r in found["rows"]:
+        sides = {f"{side}_{k}": v for side in ("ours", "printed") for k, v in r[side].items()}  # type: ignore[literal-required]
+        verdicts = {k: r[k] for k in ("gap", "within_one_point", "identical", "absent_identical")}  # type: ignore[literal-required]
+        flat.append({"state": r["state"], **sides, **verdicts})
+    return flat
 
 
 def allies(found: Allies) -> list[dict[str, Any]]:

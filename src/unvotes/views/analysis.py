@@ -10,6 +10,7 @@ import datetime as dt
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
@@ -31,6 +32,7 @@ from unvotes.views.shapes import (
     Allies,
     Blocs,
     Coincidence,
+    CoincidenceCheck,
     Compare,
     IdealPoints,
     Shifts,
@@ -106,6 +108,55 @@ def coincidence(
     found |= {"basis": basis, "votes": len(m.events), "unmatched": unmatched}
     found |= {"errata": [erratum for _, erratum in applied], "rows": rows}
     return plain(found)  # type: ignore[no-any-return]
+
+
+def coincidence_against(
+    con: duckdb.DuckDBPyConnection,
+    state: str,
+    year: int,
+    table: Path,
+    method: str = "auto",
+    important: bool = False,
+    as_recorded: bool = False,
+) -> CoincidenceCheck:
+    """The year's coincidence rows against a published table (`ingest.statedept_table`): per state ours and the
+    printed ones, whether the percentages are within one point and the columns identical, worst first."""
+    from unvotes.ingest.statedept_table import parse_table
+
+    printed = {r["state"]: r for r in parse_table(table, year)}
+    found = coincidence(con, state, year, method, important, as_recorded)
+    ours: dict[str, Any] = {r["state"]: r for r in found["rows"]}
+    rows = [_against(ours[s], printed[s]) for s in printed if s in ours]
+    rows.sort(key=lambda r: (r["identical"] and r["within_one_point"], -abs(r["gap"] or 0), r["state"]))
+    summary: dict[str, Any] = {k: found[k] for k in ("state", "year", "rule", "basis", "votes", "errata")}  # type: ignore[literal-required]
+    summary |= {"table": str(table), "compared": len(rows)}
+    summary |= {
+        key: sum(r[key] for r in rows) for key in ("within_one_point", "identical", "absent_identical")
+    }
+    summary |= {
+        "only_printed": sorted(set(printed) - set(ours)),
+        "only_ours": sorted(set(ours) - set(printed)),
+    }
+    return plain(summary | {"rows": rows})  # type: ignore[no-any-return]
+
+
+def _against(ours: dict[str, Any], printed: dict[str, Any]) -> dict[str, Any]:
+    """One state's row next to the printed one."""
+    columns = ("same", "opposite", "partial", "absent", "percent")
+    gap = (
+        None
+        if ours["percent"] is None or printed["percent"] is None
+        else ours["percent"] - printed["percent"]
+    )
+    return {
+        "state": ours["state"],
+        "ours": {k: ours[k] for k in columns},
+        "printed": {k: printed[k] for k in (*columns, "line")},
+        "gap": None if gap is None else round(gap, 1),
+        "within_one_point": gap is not None and abs(gap) <= 1.0,
+        "identical": all(ours[k] == printed[k] for k in ("same", "opposite", "partial")),
+        "absent_identical": ours["absent"] == printed["absent"],
+    }
 
 
 def _errata_in(m: VoteMatrix, year: int) -> list[tuple[list[int], dict[str, Any]]]:

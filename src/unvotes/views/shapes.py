@@ -412,6 +412,45 @@ class Coincidence(TypedDict):
     rows: list[CoincidenceRow]
 
 
+class CheckedCounts(TypedDict):
+    same: int | None
+    opposite: int | None
+    partial: int | None
+    absent: int | None
+    percent: float | None
+    line: NotRequired[int]  # the printed row's line in the table
+
+
+class CheckedRow(TypedDict):
+    state: str
+    ours: CheckedCounts
+    printed: CheckedCounts
+    gap: float | None  # ours - printed, in points
+    within_one_point: bool
+    identical: bool  # same, opposite and partial as printed
+    absent_identical: bool
+
+
+class CoincidenceCheck(TypedDict):
+    """The year's coincidence against a published table (`coincidence --against`): how many states compared,
+    within one point, identical; the states on one side only; every compared row, worst first."""
+
+    state: str
+    year: int
+    rule: str
+    basis: str
+    votes: int
+    errata: list[Erratum]
+    table: str
+    compared: int
+    within_one_point: int
+    identical: int
+    absent_identical: int
+    only_printed: list[str]
+    only_ours: list[str]
+    rows: list[CheckedRow]
+
+
 class Period(TypedDict):
     period: int | str | None
     score: float
