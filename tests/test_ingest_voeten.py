@@ -126,8 +126,16 @@ def test_published_problems_are_all_listed(test_data: Path) -> None:
 
 
 def test_unvotes_r_has_every_roll_call(unvotes_r: dict[str, VoteEvent]) -> None:
-    """un_roll_calls lists 6,203 roll calls; each is one event."""
-    assert len(unvotes_r) == 6203
+    """un_roll_calls lists 6,203 roll calls; each is one event, less five that repeat an earlier one."""
+    assert len(unvotes_r) == 6198
+
+
+def test_unvotes_r_keeps_a_repeated_roll_call_once(unvotes_r: dict[str, VoteEvent]) -> None:
+    """rcid 6006 repeats 5569 (A/RES/72/164, 19 December 2017, the same 193 votes) under a meeting record's
+    words for a title; so do 5740, 5798, 5919 and 5938 for 59/28, 61/156, 66/257 and 67/243."""
+    assert "6006" not in unvotes_r and unvotes_r["5569"].extra["repeated_as"] == ["6006"]
+    repeated = sorted(k for e in unvotes_r.values() for k in e.extra.get("repeated_as", []))
+    assert repeated == ["5740", "5798", "5919", "5938", "6006"]
 
 
 def test_unvotes_r_first_roll_call(unvotes_r: dict[str, VoteEvent]) -> None:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from unvotes.errors import IngestError, UnknownState
 from unvotes.ingest._reading import MAX_COUNT
-from unvotes.models import Counts, Organ, Problem, Vote
+from unvotes.models import Counts, Organ, Problem, Vote, VoteEvent
 from unvotes.refdata import council, states
 
 _MONTHS = [
@@ -107,3 +108,19 @@ GA_CEILING = 250  # more members than the Assembly could have (193 in 2025): a c
 def most_votes(organ: Organ, day: dt.date) -> int:
     """The most votes a count can hold: the Council's size that day (11 or 15), or the Assembly's ceiling."""
     return council.size_on(day) if organ is Organ.SC else GA_CEILING
+
+
+def without_repeats(events: Iterable[VoteEvent]) -> list[VoteEvent]:
+    """The events less those repeating an earlier one of the same source (same day, same symbol, every state's
+    vote the same, under another key): the same vote listed twice. Each kept event names the keys it stood for
+    in `extra["repeated_as"]`. Events without a symbol are all kept (unanimous votes of a day look alike)."""
+    seen: dict[tuple[Any, ...], VoteEvent] = {}
+    kept = []
+    for event in events:
+        symbol = event.resolution or event.document
+        first = seen.setdefault((event.date, symbol, frozenset(event.votes.items())), event)
+        if first is event or symbol is None:
+            kept.append(event)
+        else:
+            first.extra.setdefault("repeated_as", []).append(event.key)
+    return kept

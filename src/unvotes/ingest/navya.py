@@ -29,7 +29,7 @@ from typing import Any
 
 from unvotes import symbols
 from unvotes.errors import UnknownState
-from unvotes.ingest._checks import ProblemLog, counts
+from unvotes.ingest._checks import ProblemLog, counts, without_repeats
 from unvotes.models import Counts, EventKind, Organ, Outcome, Provenance, Vote, VoteEvent
 from unvotes.refdata import states
 
@@ -82,7 +82,7 @@ def parse(path: Path) -> list[VoteEvent]:
                 table.add(row, last + 1)
             last = reader.line_num
     log.check()
-    return table.events
+    return without_repeats(table.events)
 
 
 class _open:
@@ -118,7 +118,6 @@ class _Table:
         self.states: dict[tuple[int, dt.date], str | None] = {}
         self.unknown: set[int] = set()  # columns already reported
         self.tokens: dict[str, int] = {}
-        self.seen: dict[tuple[Any, ...], VoteEvent] = {}
 
     def add(self, row: list[str], line: int) -> None:
         if len(row) < len(FIXED) + len(self.columns):
@@ -133,19 +132,7 @@ class _Table:
         printed = self._counts(cells, line)
         votes = self._votes(row, line, day) if day else {}
         if day and organ and self._token(cells["token"], line) and self._symbol(cells["Resolution"], line):
-            event = _event(cells, line, day, organ, votes, printed, self.path)
-            if not self._repeats(event):
-                self.events.append(event)
-
-    def _repeats(self, event: VoteEvent) -> bool:
-        """A row repeating an earlier one (same day, symbol and every state's vote, under another token) is the
-        same vote listed again: kept once, its token noted in the first row's `extra["repeated_as"]`."""
-        same = (event.date, event.resolution or event.document, frozenset(event.votes.items()))
-        first = self.seen.setdefault(same, event)
-        if first is event or same[1] is None:
-            return False
-        first.extra.setdefault("repeated_as", []).append(event.key)
-        return True
+            self.events.append(_event(cells, line, day, organ, votes, printed, self.path))
 
     def _token(self, token: str, line: int) -> bool:
         if not token.strip().isdigit():

@@ -39,7 +39,7 @@ from typing import Any
 
 from unvotes import symbols
 from unvotes.errors import UnknownState
-from unvotes.ingest._checks import ProblemLog, parse_date
+from unvotes.ingest._checks import ProblemLog, parse_date, without_repeats
 from unvotes.models import EventKind, Organ, Provenance, Vote, VoteEvent
 from unvotes.refdata import states
 from unvotes.sources import BY_KEY
@@ -325,7 +325,7 @@ def parse_unvotes_r(path: Path) -> list[VoteEvent]:
     issues = _issue_rows(siblings[1], log)
     _r_votes(path, calls, log)
     log.check()
-    return [_r_event(rcid, call, issues.get(rcid, []), path) for rcid, call in calls.items()]
+    return without_repeats(_r_event(rcid, call, issues.get(rcid, []), path) for rcid, call in calls.items())
 
 
 def _sibling_log(log: ProblemLog, file: Path) -> ProblemLog:
