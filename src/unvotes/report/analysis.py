@@ -46,7 +46,13 @@ def coincidence(found: Coincidence) -> str:
         f"scored as the report's table does (--as-recorded: as cast): {_erratum(e)}" for e in found["errata"]
     ]
     columns = ["state", "same", "opposite", "partial", "absent", "votes", "percent"]
-    return "\n".join([head, *unmatched, *errata, text.table(found["rows"], columns)])
+    shown = [r | {"percent": _percent(r["percent"])} for r in found["rows"]]
+    return "\n".join([head, *unmatched, *errata, text.table(shown, columns)])
+
+
+def _percent(value: float | None) -> str:
+    """A percentage to the one decimal the rows carry; n/a where there was nothing to compare."""
+    return "n/a" if value is None else f"{value:.1f}"
 
 
 def coincidence_check(found: CoincidenceCheck) -> str:
@@ -89,8 +95,7 @@ def coincidence_check(found: CoincidenceCheck) -> str:
 def _side(name: str, counts: CheckedCounts) -> dict[str, Any]:
     """One side's columns as s/o/p/a and percent."""
     columns = "/".join(str(counts[k]) for k in ("same", "opposite", "partial", "absent"))  # type: ignore[literal-required]
-    percent = "n/a" if counts["percent"] is None else f"{counts['percent']:.1f}"
-    return {f"{name} s/o/p/a": columns, f"{name} %": percent}
+    return {f"{name} s/o/p/a": columns, f"{name} %": _percent(counts["percent"])}
 
 
 def _erratum(e: Erratum) -> str:
