@@ -114,12 +114,14 @@ def without_repeats(events: Iterable[VoteEvent]) -> list[VoteEvent]:
     """The events less those repeating an earlier one of the same source (same day, same symbol, every state's
     vote the same, under another key): the same vote listed twice. Each kept event names the keys it stood for
     in `extra["repeated_as"]`. Events without a symbol are all kept (unanimous votes of a day look alike)."""
-    seen: dict[tuple[Any, ...], VoteEvent] = {}
+    seen: dict[tuple[Any, ...], list[VoteEvent]] = {}
     kept = []
     for event in events:
         symbol = event.resolution or event.document
-        first = seen.setdefault((event.date, symbol, frozenset(event.votes.items())), event)
-        if first is event or symbol is None:
+        earlier = seen.setdefault((event.date, symbol), []) if symbol else []
+        first = next((e for e in earlier if e.votes == event.votes), None)
+        if first is None:
+            earlier.append(event)
             kept.append(event)
         else:
             first.extra.setdefault("repeated_as", []).append(event.key)
