@@ -92,7 +92,8 @@ def coincidence(
     opposite + partial), 2019 and 2020 counting an absence where the US abstained as partial; 2021 non-votes
     scored as abstentions, over all votes; from 2022 each absence half a point. Over the votes of the year's
     State Department list (2019-2023), else the final GA votes adopted with a recorded vote. Where the report's
-    table scored a vote otherwise than it was cast (2021: A/RES/75/289), the USA's rows follow the table and say
+    table scored votes otherwise than they were cast (2019: five votes read out of order; 2021: A/RES/75/289),
+    the USA's rows follow the table and say
     so; --as-recorded scores the votes as cast. docs/methods-alignment.md cites each.
 
     \b
