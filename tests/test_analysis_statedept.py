@@ -199,6 +199,13 @@ def test_the_cli_says_which_votes_it_scored_as_printed(full_db: Path):
     assert printed.exit_code == 0 and cast.exit_code == 0, printed.output + cast.output
     assert "A/RES/75/289: USA counted as yes" in printed.output and "--as-recorded" in printed.output
     assert "A/RES/75/289" not in cast.output
+    as_json = CliRunner().invoke(
+        cli, ["--db", str(full_db), "coincidence", "USA", "--year", "2021", "--json"]
+    )
+    assert (
+        "A/RES/75/289: USA counted as yes" in as_json.stderr
+    )  # the JSON rows are a bare list: said on stderr
+    assert json.loads(as_json.stdout)[0]["state"] == "ISR"
     can = [
         next(line.split() for line in out.output.splitlines() if line.startswith("CAN "))
         for out in (printed, cast)

@@ -115,6 +115,8 @@ def coincidence(
     with _store(ctx) as con:
         found = views.coincidence(con, state, year, method, important, as_recorded)
     emit(found, as_json, as_csv, render.coincidence, found["rows"], found["rows"])
+    if (as_json or as_csv) and found["errata"]:  # the rows are a bare list: say on stderr what they follow
+        click.echo(render.errata_note(found), err=True)
 
 
 @cli.command()

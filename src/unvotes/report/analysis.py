@@ -42,12 +42,17 @@ def coincidence(found: Coincidence) -> str:
     )
     head = f"{found['votes']} votes ({basis}); the definition of the reports {RULES[found['rule']]}"
     unmatched = [f"listed, not in the record: {', '.join(found['unmatched'])}"] if found["unmatched"] else []
-    errata = [
-        f"scored as the report's table does (--as-recorded: as cast): {_erratum(e)}" for e in found["errata"]
-    ]
+    errata = [errata_note(found)] if found["errata"] else []
     columns = ["state", "same", "opposite", "partial", "absent", "votes", "percent"]
     shown = [r | {"percent": _percent(r["percent"])} for r in found["rows"]]
     return "\n".join([head, *unmatched, *errata, text.table(shown, columns)])
+
+
+def errata_note(found: Coincidence | CoincidenceCheck) -> str:
+    """The votes scored as the report's table scores them, a line each."""
+    return "\n".join(
+        f"scored as the report's table does (--as-recorded: as cast): {_erratum(e)}" for e in found["errata"]
+    )
 
 
 def _percent(value: float | None) -> str:
@@ -64,10 +69,7 @@ def coincidence_check(found: CoincidenceCheck) -> str:
         f"the definition of the reports {RULES[found['rule']]})",
         f"within one point: {share['within_one_point']}; same, opposite and partial as printed: "
         f"{share['identical']}; absent as printed: {found['absent_identical']}",
-        *[
-            f"scored as the report's table does (--as-recorded: as cast): {_erratum(e)}"
-            for e in found["errata"]
-        ],
+        *([errata_note(found)] if found["errata"] else []),
     ]
     for side, states in (
         ("only in the table", found["only_printed"]),
