@@ -147,10 +147,36 @@ def test_a_broken_table_names_the_line_and_field(tmp_path, text, line, field):
     with pytest.raises(IngestError) as error:
         parse_table(path, 2020)
     assert [(p.line, p.field) for p in error.value.problems][:1] == [(line, field)]
+    assert (
+        "nothing was compared" in str(error.value) and error.value.hint == "Fix the table and compare again."
+    )
 
 
 def test_a_table_that_is_not_utf8_text_says_so(tmp_path):
     path = tmp_path / "t.csv"
     path.write_bytes("COUNTRY,ISO\nCôte d'Ivoire,CIV\n".encode("utf-16"))
     with pytest.raises(IngestError, match="UTF-16"):
+        parse_table(path, 2020)
+
+
+def test_lines_count_a_name_quoted_over_two_lines(tmp_path):
+    """The 2021 extraction quotes two names over two lines: a later row's problem names the line it starts on."""
+    path = tmp_path / "t.csv"
+    path.write_text(
+        'COUNTRY,ISO,SAME,PARTIAL,OPPOSITE,ABSENT,COINCIDENCE\n"Democratic People\'s\nRepublic of Korea",PRK,6,16,52,12,0.24\n'
+        "Canada,CAN,x,16,12,1,0.77\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(IngestError) as error:
+        parse_table(path, 2021)
+    assert [(p.line, p.field) for p in error.value.problems] == [(4, "same")]
+
+
+def test_an_oversized_field_is_a_problem_not_a_traceback(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text(
+        'ISO,SAME,OPPOSITE,PARTIAL,ABSENT,COINCIDENCE\nCAN,"' + "1" * 200_000 + '",2,3,4,0.5\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(IngestError, match="over the limit"):
         parse_table(path, 2020)

@@ -27,15 +27,18 @@ class UnknownState(UnvotesError):
 class IngestError(UnvotesError):
     """A source file has problems; every problem of the file is listed at once."""
 
-    def __init__(self, file: str, problems: Sequence[Problem]) -> None:
+    def __init__(self, file: str, problems: Sequence[Problem], *, compared: bool = False) -> None:
         self.file = file
         self.problems = list(problems)
         shown = "\n".join(f"  {p}" for p in self.problems[:50])
         more = f"\n  … and {len(self.problems) - 50} more" if len(self.problems) > 50 else ""
-        super().__init__(
-            f"{file}: {len(self.problems)} problem(s); nothing was imported\n{shown}{more}",
-            hint="Fix the file (or report it upstream) and import it again; the database is unchanged.",
+        done = "nothing was compared" if compared else "nothing was imported"
+        hint = (
+            "Fix the table and compare again."
+            if compared
+            else "Fix the file (or report it upstream) and import it again; the database is unchanged."
         )
+        super().__init__(f"{file}: {len(self.problems)} problem(s); {done}\n{shown}{more}", hint=hint)
 
 
 class StoreError(UnvotesError):

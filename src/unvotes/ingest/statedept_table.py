@@ -17,7 +17,7 @@ from typing import Any
 
 from unvotes.errors import IngestError, UnknownState
 from unvotes.ingest._checks import ProblemLog
-from unvotes.ingest._reading import encoding_problem
+from unvotes.ingest._reading import csv_problem, encoding_problem
 from unvotes.models import Problem
 from unvotes.refdata import states
 
@@ -34,6 +34,13 @@ def parse_table(path: Path, year: int) -> list[dict[str, Any]]:
     """Every row of the table for `year`: state, same, opposite, partial, absent, percent (0–100), line; one
     `IngestError` naming file, line and field of every problem."""
     path = Path(path)
+    try:
+        return _parse(path, year)
+    except IngestError as error:  # said as a comparison's problem, not an import's
+        raise IngestError(error.file, error.problems, compared=True) from None
+
+
+def _parse(path: Path, year: int) -> list[dict[str, Any]]:
     log = ProblemLog(str(path))
     try:
         text = path.read_bytes().decode("utf-8-sig")
@@ -47,19 +54,29 @@ def parse_table(path: Path, year: int) -> list[dict[str, Any]]:
     if missing:
         log.add(1, None, f"no column {', '.join(missing)} (columns: {', '.join(reader.fieldnames or ())})")
         log.check()
-    on = dt.date(year, 12, 31)
-    rows = []
-    for line, raw in enumerate(reader, start=2):
-        cells = {str(names[h]): (v or "").strip() for h, v in raw.items() if h is not None and names.get(h)}
-        if "year" in cells and cells["year"] != str(year):
-            continue
-        rows.append(_row(cells, line, on, log))
+    try:
+        rows = _rows(reader, names, year, log)
+    except csv.Error as error:
+        raise IngestError(str(path), [csv_problem(path, error)]) from None
     _check_states(rows, log)
     log.check()
     if not rows:
         raise IngestError(
             str(path), [Problem(str(path), None, None, f"no row for {year}: is it that year's table?")]
         )
+    return rows
+
+
+def _rows(
+    reader: csv.DictReader[str], names: dict[str, str | None], year: int, log: ProblemLog
+) -> list[dict[str, Any]]:
+    """The rows of the year, each with the line it starts on (a quoted name may run over two lines)."""
+    on, rows, line = dt.date(year, 12, 31), [], reader.line_num + 1
+    for raw in reader:
+        cells = {str(names[h]): (v or "").strip() for h, v in raw.items() if h is not None and names.get(h)}
+        if cells.get("year", str(year)) == str(year):
+            rows.append(_row(cells, line, on, log))
+        line = reader.line_num + 1
     return rows
 
 
