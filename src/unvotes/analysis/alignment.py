@@ -16,6 +16,7 @@ import numpy as np
 from unvotes.analysis.labels import period_labels
 from unvotes.analysis.matrix import ABSENT, ABSTAIN, CODES, NO, NOT_MEMBER, UNKNOWN, YES, VoteMatrix
 from unvotes.analysis.threads import blas_threads
+from unvotes.refdata.errata import NEXT_ROW
 
 Side = str | np.ndarray  # a state id, or a row of codes (a bloc's position from `bloc_vote`)
 Method = Literal["state-dept", "yes-no", "auto"]
@@ -134,7 +135,7 @@ def rescored(m: VoteMatrix, columns: Sequence[int], states: Sequence[str], score
     values = m.values.copy()
     rows = np.array([m.states.index(s) for s in states])
     for j in columns:
-        values[rows, j] = np.roll(values[rows, j], -1) if scored_as == "next" else CODES[scored_as]
+        values[rows, j] = np.roll(values[rows, j], -1) if scored_as == NEXT_ROW else CODES[scored_as]
     return dataclasses.replace(m, values=values)
 
 

@@ -152,14 +152,8 @@ def unanimous(text: str, found: list[Mention]) -> list[Claim]:
 
 def the_only(text: str, found: list[Mention]) -> list[Claim]:
     """ "the only country to vote against": one state on that side."""
-    out = []
     pattern = r"\b(?:the only|the sole)\s+(?:country|state|nation|member|member state|council member|government)\s+(?:to|that|which|who)\s+(?P<verb>[^,;.]{0,30})"
-    for m in re.finditer(pattern, text, re.IGNORECASE):
-        side = _first_side(m["verb"])
-        if side:
-            name = SIDE_FIELD[side]
-            out.append(Claim("count", m.start(), m.end(), {"fields": [name], "values": [1]}))
-    return out
+    return _side_counts(text, pattern, lambda m: 1)
 
 
 def count_with(text: str, found: list[Mention]) -> list[Claim]:
@@ -201,13 +195,19 @@ def _subjects_before(found: list[Mention], offset: int, text: str) -> list[str]:
 
 def among_total(text: str, found: list[Mention]) -> list[Claim]:
     """ "X was one of 18 countries that voted against": the number of states on that side."""
-    out = []
     pattern = rf"\b(?:among|one of) (?:the )?(?P<n>{NUM}) {W} (?:that |which |who )?(?P<verb>[^,;.]{{0,30}})"
+    return _side_counts(text, pattern, lambda m: value(m["n"]))
+
+
+def _side_counts(text: str, pattern: str, number: Callable[[re.Match[str]], int]) -> list[Claim]:
+    """A count claim for each match whose `verb` names a side: that many states voted so."""
+    out = []
     for m in re.finditer(pattern, text, re.IGNORECASE):
         side = _first_side(m["verb"])
         if side:
-            field_ = SIDE_FIELD[side]
-            out.append(Claim("count", m.start(), m.end(), {"fields": [field_], "values": [value(m["n"])]}))
+            out.append(
+                Claim("count", m.start(), m.end(), {"fields": [SIDE_FIELD[side]], "values": [number(m)]})
+            )
     return out
 
 

@@ -113,7 +113,9 @@ def most_votes(organ: Organ, day: dt.date) -> int:
 def without_repeats(events: Iterable[VoteEvent]) -> list[VoteEvent]:
     """The events less those repeating an earlier one of the same source (same day, same symbol, every state's
     vote the same, under another key): the same vote listed twice. Each kept event names the keys it stood for
-    in `extra["repeated_as"]`. Events without a symbol are all kept (unanimous votes of a day look alike)."""
+    in `extra["repeated_as"]`. Events without a symbol are all kept (unanimous votes of a day look alike). Only
+    for sources whose rows carry every member's vote: in a list of vetoes, two vetoes of one day by the same
+    member look alike (S/552 and S/PV.202, 15 September 1947) and are two votes."""
     seen: dict[tuple[Any, ...], list[VoteEvent]] = {}
     kept = []
     for event in events:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from unvotes.models import VOTE_WORDS
+from unvotes.refdata.errata import NEXT_ROW
 from unvotes.report import rows, text
 
 if TYPE_CHECKING:
@@ -103,7 +104,7 @@ def _side(name: str, counts: CheckedCounts) -> dict[str, Any]:
 def _erratum(e: Erratum) -> str:
     """What one erratum changes, in a line (the evidence is in --json)."""
     votes = ", ".join(e["ids"])
-    if e["scored_as"] != "next":
+    if e["scored_as"] != NEXT_ROW:
         return f"{votes}: {', '.join(e['states'])} counted as {VOTE_WORDS[e['scored_as']]}"
     return f"{votes}: {e['states'][0]} to {e['states'][-1]} ({len(e['states'])} states) each with the next one's vote"
 
